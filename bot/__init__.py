@@ -1,0 +1,1 @@
+"""gongqian gateway: channels, the message path and the command line."""

@@ -1,0 +1,156 @@
+"""The one path every message takes: limit → deduplicate → lock → load → step → save → reply → effects."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot import metrics
+from bot.messages import Inbound, Outcome
+from dialogs.conversation import Conversation, Reply
+from dialogs.engine import FINAL, Dialogue, Policy, StepResult, Turn
+from intake.config import Settings
+from intake.i18n import Catalog, catalog
+from intake.lead import seal
+from intake.store import ConversationKey, Store
+from intake.vault import Vault
+
+log = logging.getLogger(__name__)
+Effect = Callable[[Inbound, StepResult], Awaitable[None]]
+PERSONAL = ("phone", "id_number", "complainant_name")
+RATE_WINDOW = 60.0
+
+
+class Gateway:
+    """Carries messages from any channel through the dialogue and into the store."""
+
+    def __init__(self, store: Store, settings: Settings, *, vault: Vault | None = None,
+                 texts: Catalog | None = None, clock: Callable[[], float] = time.time):
+        self.store, self.settings, self.clock = store, settings, clock
+        self.vault = vault or Vault.from_settings(settings.secret_key, settings.data_dir)
+        self.texts = texts or catalog()
+        self.dialogue = Dialogue(self.texts, Policy(settings.hotline, settings.reference_prefix,
+                                                    settings.max_text, settings.resume_after))
+        self.tz = ZoneInfo(settings.timezone)
+        self.effects: list[Effect] = []
+
+    def key(self, channel: str, sender: str) -> ConversationKey:
+        """The store key of a sender: a blind index, so no phone number becomes a key."""
+        return ConversationKey(channel, self.vault.blind(f"{channel}:{sender}"))
+
+    async def handle(self, inbound: Inbound) -> Outcome:
+        """Take one inbound message along the whole path and return what to answer."""
+        key = self.key(inbound.channel, inbound.sender)
+        limited = await self._limit(key, inbound)
+        if limited:
+            return limited
+        if inbound.message_id and await self.store.seen(key, inbound.message_id):
+            return await self._duplicate(key, inbound)
+        async with self.store.lock(key):
+            # Checked again under the lock: a twin of this message may have just finished.
+            if inbound.message_id and await self.store.seen(key, inbound.message_id):
+                return await self._duplicate(key, inbound)
+            started = time.perf_counter()
+            result = await self._step(key, inbound)
+            metrics.STEPS.observe(time.perf_counter() - started)
+        await self._effects(inbound, result)
+        return self._outcome("accepted", inbound, result)
+
+    async def _step(self, key: ConversationKey, inbound: Inbound) -> StepResult:
+        """Load, step, save: the part done under the conversation lock."""
+        now = self.clock()
+        conversation = self._open(await self.store.load(key)) or Conversation(created_at=now)
+        project = await self._project(inbound, conversation)
+        turn = Turn(text=inbound.text, now=datetime.fromtimestamp(now, self.tz), channel=inbound.channel,
+                    sender=inbound.sender, sender_key=key.sender, lang=inbound.lang,
+                    attachments=inbound.attachments, location=inbound.location, project=project)
+        result = self.dialogue.step(conversation, turn)
+        if result.wants_status:
+            result.replies[:0] = await self._status(key, result.conversation.lang)
+        conv = result.conversation
+        conv.last = {"message_id": inbound.message_id, "replies": [asdict(r) for r in result.replies]}
+        lead = seal(result.lead, self.vault) if result.lead else None
+        await self.store.save(key, self._seal(conv), self.settings.conversation_ttl,
+                              message_id=inbound.message_id, lead=lead)
+        return result
+
+    async def _limit(self, key: ConversationKey, inbound: Inbound) -> Outcome | None:
+        """One polite word to a sender over the limit, then silence until the minute is over."""
+        count = await self.store.hit(f"rate:{key}", RATE_WINDOW)
+        if count <= self.settings.rate_limit:
+            return None
+        metrics.MESSAGES.labels(inbound.channel, "limited").inc()
+        replies = [Reply(self.texts.text(inbound.lang or "zh-Hans", "notice.rate_limited"))]
+        return Outcome("limited", replies if count == self.settings.rate_limit + 1 else [], lang=inbound.lang or "zh-Hans")
+
+    async def _duplicate(self, key: ConversationKey, inbound: Inbound) -> Outcome:
+        """A redelivered message gets the replies the first delivery got, and nothing else happens."""
+        metrics.MESSAGES.labels(inbound.channel, "duplicate").inc()
+        conv = self._open(await self.store.load(key))
+        last = (conv.last or {}) if conv else {}
+        replies = [Reply(r["text"], r["expecting"], tuple(r["options"])) for r in last.get("replies", [])] \
+            if last.get("message_id") == inbound.message_id else []
+        return Outcome("duplicate", replies, conv.state if conv else "NEW", conv.reference if conv else None,
+                       conv.lang if conv else "zh-Hans")
+
+    async def _project(self, inbound: Inbound, conversation: Conversation) -> dict | None:
+        """The registry record of the project code a conversation was opened with."""
+        if not inbound.project_code or (conversation.state not in FINAL and conversation.state != "NEW"):
+            return None
+        return await self.store.get_record("project", inbound.project_code.strip().upper())
+
+    async def _status(self, key: ConversationKey, lang: str) -> list[Reply]:
+        """进度: the worker's leads and where each stands."""
+        lines = []
+        async for item in self.store.leads(key):
+            status = item.lead.get("status_history", [{}])[-1].get("status") if item.lead.get("status_history") else None
+            label = self.texts.text(lang, f"status.{status or item.status}")
+            lines.append(self.texts.text(lang, "status.line", reference=item.reference, status=label))
+            if len(lines) == 5:
+                break
+        if not lines:
+            return [Reply(self.texts.text(lang, "status.none"))]
+        return [Reply("\n".join([self.texts.text(lang, "status.head"), *lines]))]
+
+    async def _effects(self, inbound: Inbound, result: StepResult) -> None:
+        """After the state is saved: metrics and registered effects, each safe to repeat."""
+        metrics.MESSAGES.labels(inbound.channel, "accepted").inc()
+        for state in result.entered:
+            metrics.ENTERED.labels(state).inc()
+        if result.lead:
+            metrics.LEADS.labels(inbound.channel, "handoff" if result.lead["handoff"] else "complaint").inc()
+            log.info("lead %s written (channel %s, urgent %s)", result.lead["reference"], inbound.channel,
+                     result.lead["urgent"])
+        for effect in self.effects:
+            try:
+                await effect(inbound, result)
+            except Exception:  # an effect failing must never lose the saved lead or the reply
+                log.exception("effect %s failed", getattr(effect, "__name__", effect))
+
+    def _outcome(self, status: str, inbound: Inbound, result: StepResult) -> Outcome:
+        conv = result.conversation
+        reference = result.lead["reference"] if result.lead else None
+        return Outcome(status, result.replies, conv.state, reference, conv.lang, result.lead)
+
+    def _seal(self, conversation: Conversation) -> dict:
+        """The state as stored, with personal fields encrypted."""
+        state = conversation.to_state()
+        state["data"] = {k: self.vault.encrypt(v) if k in PERSONAL and isinstance(v, str) else v
+                         for k, v in state["data"].items()}
+        # The last replies are kept for redeliveries; the summary in them shows phone and ID numbers.
+        state["last"] = self.vault.encrypt(json.dumps(state["last"], ensure_ascii=False)) if state["last"] else None
+        return state
+
+    def _open(self, state: dict | None) -> Conversation | None:
+        """The stored state with personal fields decrypted."""
+        conv = Conversation.from_state(state)
+        if conv:
+            conv.last = json.loads(self.vault.decrypt(conv.last)) if isinstance(conv.last, str) else conv.last
+            conv.data = {k: self.vault.decrypt(v) if k in PERSONAL and isinstance(v, str) else v
+                         for k, v in conv.data.items()}
+        return conv

@@ -1,0 +1,1 @@
+"""Dialogues declared as data and the engine that walks them."""

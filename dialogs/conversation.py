@@ -1,0 +1,54 @@
+"""A conversation's stored state: what the dialogue knows and where it stands."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message back to the worker; `expecting` names the slot asked for next."""
+
+    text: str
+    expecting: str | None = None
+    options: tuple[str, ...] = ()
+
+
+@dataclass
+class Conversation:
+    """The per-sender dialogue record; plain data so any store can keep it as JSON."""
+
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    state: str = "NEW"
+    lang: str = "zh-Hans"
+    lang_fixed: bool = False
+    data: dict[str, Any] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    tries: dict[str, int] = field(default_factory=dict)
+    checked: list[str] = field(default_factory=list)
+    editing: str | None = None
+    options: list[str] = field(default_factory=list)
+    consented_at: float | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+    reference: str | None = None
+    notes: list[str] = field(default_factory=list)
+    last: dict[str, Any] | None = None
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any] | None) -> Conversation | None:
+        """Rebuild from a stored dict, ignoring keys this version does not know."""
+        if not state:
+            return None
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in state.items() if k in known})
+
+    def to_state(self) -> dict[str, Any]:
+        """The JSON-ready dict a store keeps."""
+        return asdict(self)
+
+    def fresh(self, now: float) -> Conversation:
+        """A new conversation with the same sender language, as after restart."""
+        return Conversation(lang=self.lang, lang_fixed=self.lang_fixed, created_at=now, updated_at=now)

@@ -1,0 +1,119 @@
+"""The dialogue engine: one `transitions` machine, built once, stepping stored conversations.
+
+`Dialogue.step` is pure: it reads the turn and the conversation, and returns the replies and
+the lead to write. Storage, sending and delivery happen in the gateway, after the step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from transitions import EventData, Machine
+
+from dialogs import answers
+from dialogs.conversation import Conversation, Reply
+from dialogs.intake_flow import ADVANCE_ORDER, FINAL, SLOT_BY_NAME, SLOTS, STATE_BY_NAME, STATES, TRANSITIONS
+from dialogs.render import Renderer
+from intake.i18n import Catalog
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One inbound message as the dialogue sees it."""
+
+    text: str
+    now: datetime
+    channel: str = "web"
+    sender: str = ""
+    sender_key: str = ""
+    lang: str | None = None
+    attachments: tuple[dict[str, Any], ...] = ()
+    location: dict[str, Any] | None = None
+    project: dict[str, Any] | None = None
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+
+@dataclass
+class StepResult:
+    """What a step decided: replies to send, a lead to write, and requests for the gateway."""
+
+    conversation: Conversation
+    replies: list[Reply] = field(default_factory=list)
+    lead: dict[str, Any] | None = None
+    wants_status: bool = False
+    entered: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Deployment facts a step needs: hotline, reference prefix, limits."""
+
+    hotline: str = "12333"
+    reference_prefix: str = "GQ"
+    max_text: int = 2000
+    resume_after: float = 3600.0
+
+
+class Dialogue:
+    """The intake dialogue; holds the machine and the texts, shared by every conversation."""
+
+    def __init__(self, catalog: Catalog, policy: Policy = Policy()):
+        self.render = Renderer(catalog, policy)
+        self.policy = policy
+        self.machine = _build_machine(self._on_enter)
+
+    def step(self, conversation: Conversation, turn: Turn) -> StepResult:
+        """Advance one conversation by one inbound message."""
+        ctx = answers.Context(self, conversation, turn, StepResult(conversation))
+        answers.handle(ctx)
+        ctx.conversation.updated_at = turn.now.timestamp()
+        ctx.result.conversation = ctx.conversation
+        if ctx.result.replies:
+            ctx.conversation.options = list(ctx.result.replies[-1].options)
+        return ctx.result
+
+    def fire(self, ctx: answers.Context, trigger: str, target: str | None = None) -> None:
+        """Fire a trigger of the machine for this conversation."""
+        self.machine.events[trigger].trigger(ctx.conversation, ctx=ctx, target=target)
+
+    def _on_enter(self, event: EventData) -> None:
+        """Entering a state shows its prompt, after whatever the state itself does."""
+        ctx: answers.Context = event.kwargs["ctx"]
+        name = event.transition.dest
+        ctx.result.entered.append(name)
+        answers.ON_ENTER.get(name, answers.no_action)(ctx)
+        self.render.prompt(ctx, STATE_BY_NAME[name])
+
+
+def _build_machine(on_enter) -> Machine:
+    """The one machine per process; conversations are attached per message, not added."""
+    machine = Machine(
+        model=None,
+        states=[s.name for s in STATES],
+        initial="NEW",
+        auto_transitions=False,
+        send_event=True,
+    )
+    for trigger, source, dest in TRANSITIONS:
+        machine.add_transition(trigger, list(source) if isinstance(source, tuple) else source, dest,
+                               conditions=_condition(trigger, dest))
+    for state in STATES:
+        machine.get_state(state.name).on_enter.append(on_enter)
+    return machine
+
+
+def _condition(trigger: str, dest: str):
+    """The guard of a table row: `advance` goes to the first step still needed."""
+    if trigger == "advance":
+        return [lambda event: answers.needs(event.kwargs["ctx"], dest)]
+    if trigger == "revise":
+        return [lambda event: event.kwargs["target"] == dest.lower()]
+    return []
+
+
+__all__ = ["ADVANCE_ORDER", "FINAL", "SLOTS", "SLOT_BY_NAME", "Dialogue", "Policy", "StepResult", "Turn"]

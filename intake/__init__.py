@@ -1,0 +1,1 @@
+"""Intake: extraction, leads, routing and delivery. Imports nothing from `bot`."""

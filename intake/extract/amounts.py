@@ -1,0 +1,141 @@
+"""Wages owed: stated, computed from factors, minus partial payments, last value after a correction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import numerals
+
+AMOUNT_MAX = 100_000_000
+NOT_MONEY_AFTER = re.compile(
+    r"^\s*(?:多|几|余|来)?\s*(?:年|月|日|号|天|个|人|名|位|岁|点|[:：]|小时|钟|分(?!钱)|栋|楼|层|期|标段|次|遍|周|礼拜|星期|"
+    r"平|米|公里|吨|斤|亩|台|辆|%|户|套|家|条|张|号楼|块地|days?|months?|people|workers|hours?)", re.I)
+MONEY_AFTER = re.compile(r"^\s*(?:多|余|来)?\s*(?:元|块|圆|yuan|rmb|人民币)", re.I)
+NOT_MONEY_BEFORE = re.compile(r"(?:工号|编号|工牌|热线|拨打|打|分机|尾号|第|号码|电话|手机|身份证)\s*$")
+HOTLINES = {110, 119, 120, 12333, 12345, 12315, 12320, 12351, 12348}
+NON_WAGE = re.compile(r"押金|借|罚|工程款|材料|医药|医疗|货款|生活费|路费|伙食|学费|会员|保证金|房租|定金|违约金|赔偿|补偿|社保|车费|报销")
+CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
+CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|不是|错了|更正")
+ROLES = (
+    ("rough", re.compile(r"(?:多的|少的|最多|最少|有的)\S{0,3}$")),
+    ("paid", re.compile(r"(?:给了|发了|付了|结了|拿到了?|拿了|收到了?|支付了|已付|只发了|只给了|预支了?|借支了?|发过|给过)\s*$")),
+    ("remaining", re.compile(r"(?:还差|还欠|剩下的?|剩余|剩|尚欠|余下|还有)\s*$")),
+    ("due", re.compile(r"(?:应发|应该发|说好的?|本来|应付)\S{0,4}$")),
+    ("total", re.compile(r"(?:一共|总共|共计|合计|总计|加起来|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
+    ("per_day", re.compile(r"(?:一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
+    ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly)", re.I)),
+    ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)")),
+    ("own", re.compile(r"(?:我的|俺的|我自己的?)\s*$")),
+)
+AFTER_ROLES = (
+    ("per_month", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:一个月|每月|/月|per month|a month|monthly)", re.I)),
+    ("per_day", re.compile(r"^\s*(?:元|块)?\s*(?:一天|每天|/天|per day|a day)", re.I)),
+    ("total", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:in total|total)", re.I)),
+)
+DAYS = re.compile(r"(?<![一每])(\d+|[一二两三四五六七八九十百几]+)\s*(?:多)?\s*天")
+MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个\s*月|(\d+|[一二两三四五六七八九十]+)\s*months?|([两俩])月")
+
+
+@dataclass(frozen=True)
+class Money:
+    """One money figure with what it stands for (total, per month, paid…)."""
+
+    num: numerals.Number
+    role: str
+
+
+def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text before and after a number, within its clause."""
+    lo = max((m.end() for m in CLAUSE_END.finditer(text, max(0, start - 14), start)), default=max(0, start - 14))
+    hi_m = CLAUSE_END.search(text, end, end + 16)
+    return text[lo:start], text[end:hi_m.start() if hi_m else end + 16]
+
+
+def _is_money(text: str, n: numerals.Number) -> bool:
+    """A numeral that can be a sum of money rather than a count, date, phone or hotline."""
+    after, before = text[n.end:n.end + 6], text[max(0, n.start - 6):n.start]
+    if NOT_MONEY_AFTER.match(after) or NOT_MONEY_BEFORE.search(before):
+        return False
+    if n.value in HOTLINES and not MONEY_AFTER.match(after):
+        return False
+    if MONEY_AFTER.match(after) or n.has_unit and (abs(n.value) >= 100 or n.high):
+        return True
+    return n.arabic and abs(n.value) >= 100 and not (1950 <= n.value <= 2100 and re.match(r"^[-/.年]", after))
+
+
+def mentions(text: str) -> list[Money]:
+    """Every money figure in text, with its role; non-wage money and explanations dropped."""
+    out: list[Money] = []
+    last_end = 0
+    for n in numerals.find(text):
+        if not _is_money(text, n):
+            continue
+        before, after = _clause(text, n.start, n.end)
+        if NON_WAGE.search(before[-8:] + after[:8]) or re.search(r"漏|忘", after):
+            last_end = n.end
+            continue
+        role = next((r for r, p in ROLES if p.search(before)), None)
+        role = role or next((r for r, p in AFTER_ROLES if p.search(after)), "plain")
+        if out and CORRECTION.search(text[last_end:n.start]) and out[-1].role in ("total", "due", "plain"):
+            role = out[-1].role if role == "plain" else role
+            out.pop()
+        out.append(Money(n, role))
+        last_end = n.end
+    return out
+
+
+def _count(pattern: re.Pattern, text: str) -> float | None:
+    """The last count matched by a days/months pattern."""
+    value = None
+    for m in pattern.finditer(text):
+        tok = next(g for g in m.groups() if g)
+        got = numerals.read(tok.replace("俩", "两"))
+        if got and not re.match(r"[一每]$", tok):
+            value = got[0]
+    return value
+
+
+def pick(text: str, workers: int | None, months_hint: int | None, fine: bool) -> tuple[Money | None, float | None, bool]:
+    """(the figure used, the amount, whether it was computed or approximate)."""
+    found = [m for m in mentions(text) if m.role != "rough"]
+    if not found:
+        return None, None, False
+    by = {r: [m for m in found if m.role == r] for r in {m.role for m in found}}
+    paid = by.get("paid", [])
+    if "remaining" in by:
+        m = by["remaining"][-1]
+        return m, m.num.value, True
+    base = (by.get("total") or by.get("due") or by.get("plain") or [None])[-1]
+    if base is not None:
+        if paid and paid[-1].num.start > base.num.start:
+            return (None, None, False) if fine else (base, base.num.value - paid[-1].num.value, True)
+        return base, base.num.value, base.num.approx
+    return _computed(text, by, workers, months_hint)
+
+
+def _computed(text, by, workers, months_hint):
+    """days × daily rate, months × monthly wage, per person × workers, or all three."""
+    if "per_day" in by:
+        days = _count(DAYS, text)
+        m = by["per_day"][-1]
+        if days:
+            return m, m.num.value * days, True
+    if "per_month" in by:
+        m = by["per_month"][-1]
+        months = _count(MONTHS, text) or months_hint
+        people = workers if workers and re.search(r"每人|一人|每个人|一个人", text[max(0, m.num.start - 10):m.num.start]) else 1
+        if months:
+            return m, m.num.value * months * people, True
+    if "per_person" in by and workers:
+        m = by["per_person"][-1]
+        return m, m.num.value * workers, True
+    if "own" in by:
+        m = by["own"][-1]
+        return m, m.num.value, m.num.approx
+    return None, None, False
+
+
+def valid(value: float | None) -> bool:
+    """Amounts ≤ 0 or above 100,000,000 are never stored."""
+    return value is not None and 0 < value <= AMOUNT_MAX

@@ -1,0 +1,118 @@
+"""Contacts: mainland mobiles (+86, spaces, dashes, spoken digits, 幺) and GB 11643 resident IDs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stdnum.cn import ric, uscc
+
+from .numerals import DIGITS
+
+# A run of digit groups: Arabic or spoken digits, split by spaces, dashes, dots or commas.
+DIGIT = r"[0-9零〇一二三四五六七八九幺两]"
+GROUP = re.compile(DIGIT + r"{1,18}[xX]?")
+SEP = re.compile(r"^[\s\-.,，、—]{1,3}$")
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+OTHERS = re.compile(r"(老板|包工头|工头|他|她|老公|老婆|儿子|女儿|对方|经理)的?(电话|手机|号码)[是:：\s]{0,2}$")
+OWN = re.compile(r"(我|俺|本人|联系人|联系|我的)[^。\n]{0,6}(电话|手机|号码|phone)|电话|手机|phone|call", re.I)
+USCC = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
+SPOKEN_ONLY = re.compile(r"^[一二三四五六七八九零〇幺两]+$")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A phone or ID number read from the text, with its span."""
+
+    kind: str
+    value: str
+    start: int
+    end: int
+    own: bool = True
+
+
+def valid_id(number: str) -> bool:
+    """GB 11643 check character and a real birth date; the birth county is not required to
+    still exist, because stdnum's table rejects codes of counties since renamed."""
+    number = number.upper()
+    if not re.fullmatch(r"\d{17}[\dX]", number) or ric.calc_check_digit(number) != number[-1]:
+        return False
+    try:
+        ric.get_birth_date(number)
+    except Exception:  # stdnum raises its own ValidationError subclasses for bad dates
+        return False
+    return True
+
+
+def _groups(text: str) -> list[list[tuple[int, int, str]]]:
+    """Chains of adjacent digit groups: each group is (start, end, digits)."""
+    chains: list[list[tuple[int, int, str]]] = []
+    prev_end = -10
+    for m in GROUP.finditer(text):
+        tok = m.group()
+        if not re.search(r"\d", tok) and (not SPOKEN_ONLY.match(tok) or len(tok) < 3):
+            continue
+        digits = "".join(str(DIGITS[c]) if c in DIGITS else c.upper() for c in tok)
+        if "两" in tok or (tok.startswith(("一", "二", "三")) and len(tok) < 3):
+            continue
+        item = (m.start(), m.end(), digits)
+        if chains and SEP.match(text[prev_end:m.start()] or "x"):
+            chains[-1].append(item)
+        else:
+            chains.append([item])
+        prev_end = m.end()
+    return chains
+
+
+def _candidates(text: str):
+    """Every contiguous stretch of groups whose digits make 11 or 18 characters."""
+    for chain in _groups(text):
+        for i in range(len(chain)):
+            acc = ""
+            for j in range(i, min(len(chain), i + 6)):
+                acc += chain[j][2]
+                if len(acc) > 18:
+                    break
+                if len(acc) in (11, 13, 18):
+                    yield chain[i][0], chain[j][1], acc
+
+
+def find(text: str) -> list[Contact]:
+    """Valid phones and resident IDs in order of appearance."""
+    out: list[Contact] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, digits in _candidates(text):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        before = text[max(0, start - 12):start]
+        if len(digits) == 13 and digits.startswith("86") and MOBILE.match(digits[2:]):
+            digits = digits[2:]
+        if len(digits) == 11 and MOBILE.match(digits):
+            out.append(Contact("phone", digits, start, end, own=not OTHERS.search(before)))
+        elif len(digits) == 18 and valid_id(digits):
+            out.append(Contact("id_number", digits.upper(), start, end))
+        elif len(digits) == 18:
+            out.append(Contact("bad_id", digits, start, end))
+        else:
+            continue
+        taken.append((start, end))
+    return out
+
+
+def find_uscc(text: str) -> str | None:
+    """An employer's unified social credit code, when one is given and valid."""
+    for m in USCC.finditer(text.upper()):
+        if uscc.is_valid(m.group()):
+            return m.group()
+    return None
+
+
+def masks(text: str) -> list[tuple[int, int]]:
+    """Spans holding contact numbers, so that amounts never read digits from them."""
+    spans = [(c.start, c.end) for c in find(text)]
+    for chain in _groups(text):
+        digits = "".join(g[2] for g in chain)
+        if len(digits) >= 9 and not any(g[2].isdigit() and len(g[2]) < 5 for g in chain[:1]) or \
+                any(len(g[2]) >= 10 for g in chain):
+            spans.append((chain[0][0], chain[-1][1]))
+    return spans

@@ -1,0 +1,52 @@
+"""Extras read alongside the fields: the complainant's name, an address, refusals and corrections."""
+
+from __future__ import annotations
+
+import re
+
+from .parties import SURNAMES, answer_person
+
+NAME_SAID = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字[是叫:：]?|姓名[:：]?|本人)\s*([\u4e00-\u9fff]{2,4})")
+SURNAME_THEN_NAME = re.compile(r"(?:我)?姓([\u4e00-\u9fff])[，,\s]*(?:叫)?(\1[\u4e00-\u9fff]{1,2})")
+ADDRESS = re.compile(r"([\u4e00-\u9fff0-9]{2,10}?(?:路|街|大道|街道|镇|乡|村|广场|工业园|开发区|新区|园区)(?:\d+号)?(?:附近|那边|这边|旁边)?)")
+DECLINED = re.compile(r"不给|不方便|不想(?:留|给|说)|不能给|先不|没带|不知道|不晓得|不清楚|记不清|算了|不用了|不要了|不弄了|"
+                      r"在[\u4e00-\u9fff]{1,3}那|没有|no\b|don't|not\b|only my passport|台胞证|护照", re.I)
+CORRECTION = re.compile(r"不对|哦不|改一下|应该是|说错|搞错|记错|算错|少打|打错|更正")
+NAME_STOP = set("的了在是我你他她们不没有就")
+
+
+def complainant_name(text: str, expecting: str | None) -> str | None:
+    """The person's own name when they give it: 我叫王小兵, 我姓罗，罗志强, or a bare name when asked."""
+    m = SURNAME_THEN_NAME.search(text)
+    if m:
+        return m.group(2)
+    m = NAME_SAID.search(text)
+    if m:
+        name = m.group(1)
+        cut = next((i for i, ch in enumerate(name) if i >= 2 and ch in NAME_STOP), len(name))
+        return name[:min(cut, 3)]
+    if expecting == "name":
+        bare = text.strip(" 。.,，!！")
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", bare) and bare[0] in SURNAMES or re.fullmatch(r"小[\u4e00-\u9fff]", bare):
+            return bare
+        if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}", bare):
+            return bare
+        got = answer_person(text) if len(text) <= 12 else None
+        return got[0] if got else None
+    return None
+
+
+def address(text: str) -> str | None:
+    """A street-level address or landmark phrase, when given."""
+    m = ADDRESS.search(text)
+    return m.group(1) if m else None
+
+
+def declined(text: str) -> bool:
+    """The reply declines or cannot give the asked-for item."""
+    return bool(DECLINED.search(text))
+
+
+def corrected(text: str) -> bool:
+    """The text corrects something said before."""
+    return bool(CORRECTION.search(text))

@@ -1,0 +1,150 @@
+"""Chinese, Arabic and mixed numerals: 三万五, 3万5, 两万八千, 3.5万, 35,000, 叁万伍仟, 幺, 五六千, 十几万."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5,
+    "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6,
+    "柒": 7, "捌": 8, "玖": 9,
+}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "k": 1000, "K": 1000}
+BIG_UNITS = {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000}
+UNIT_CHARS = "十拾百佰千仟万亿"
+CN_DIGITS = "".join(DIGITS)
+
+# One numeral token: digits with separators, Chinese digits and units, 几/多 placeholders for
+# approximate forms. Bounded repetition keeps matching linear on garbage input.
+NUMBER = re.compile(
+    r"(?<![A-Za-z0-9.])(?:负|-)?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[" + CN_DIGITS + r"十拾几])"
+    r"(?:[" + CN_DIGITS + UNIT_CHARS + r"几\d.]|[多余来](?=[万亿])){0,15}(?:[kKwW](?![A-Za-z]))?"
+)
+APPROX_AFTER = re.compile(r"^(?:多|几|余|来|左右|上下|出头)")
+APPROX_BEFORE = re.compile(r"(?:约|大概|大约|差不多|将近|快|估计|左右)$")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A numeral found in text: value (lo) and, for ranges like 五六千, the upper end."""
+
+    start: int
+    end: int
+    value: float
+    high: float | None = None
+    approx: bool = False
+    has_unit: bool = False
+    arabic: bool = False
+
+
+def _split_range(token: str) -> tuple[str, str] | None:
+    """五六千 → (五千, 六千); 两三万 → (两万, 三万); 七八十 → (七十, 八十)."""
+    m = re.match(r"^([" + CN_DIGITS + r"])([" + CN_DIGITS + r"])([十百千万]+)$", token)
+    if m and DIGITS[m.group(2)] == DIGITS[m.group(1)] + 1 and m.group(1) not in "零〇幺":
+        return m.group(1) + m.group(3), m.group(2) + m.group(3)
+    m = re.match(r"^(.*?[十百千万])([" + CN_DIGITS + r"])([" + CN_DIGITS + r"])([十百千万]*)$", token)
+    if m and DIGITS[m.group(3)] == DIGITS[m.group(2)] + 1 and m.group(4):
+        return m.group(1) + m.group(2) + m.group(4), m.group(1) + m.group(3) + m.group(4)
+    return None
+
+
+def _section(s: str) -> float | None:
+    """Value of a numeral below 万: 三千五 → 3500, 十二 → 12, 两百二 → 220, 3千 → 3000."""
+    if not s:
+        return 0.0
+    total, digit, last_unit = 0.0, None, None
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        m = re.match(r"\d+(?:\.\d+)?", s[i:])
+        if m:
+            digit = float(m.group())
+            i += len(m.group())
+            continue
+        if ch in DIGITS:
+            digit = (digit or 0) * 10 + DIGITS[ch] if digit is not None and ch not in "零〇" else DIGITS[ch]
+            if ch in "零〇":
+                digit = None
+        elif ch in SMALL_UNITS:
+            unit = SMALL_UNITS[ch]
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        else:
+            return None
+        i += 1
+    if digit is not None:
+        # 三千五 means 3500: a trailing digit takes the next unit down.
+        total += digit * (last_unit // 10 if last_unit and last_unit >= 100 and s[-2] in SMALL_UNITS else 1)
+    return total
+
+
+def parse(token: str) -> float | None:
+    """Value of one numeral token without ranges: 3万5 → 35000, 十二万四 → 124000, 35k → 35000."""
+    token = token.replace(",", "")
+    if not token:
+        return None
+    sign = -1 if token[0] in "负-" else 1
+    token = token.lstrip("负-")
+    for big_ch, big in sorted(BIG_UNITS.items(), key=lambda kv: -kv[1]):
+        if big_ch in token:
+            head, _, tail = token.partition(big_ch)
+            hv = parse(head) if head else 1.0
+            if hv is None:
+                return None
+            tv = _section(tail) if tail else 0.0
+            if tv is None:
+                return None
+            # 三万五 / 3万5 / 十二万四: a bare trailing digit is in thousands.
+            if tail and re.fullmatch(r"[" + CN_DIGITS + r"]|\d", tail):
+                tv *= big // 10
+            return sign * (hv * big + tv)
+    v = _section(token)
+    return None if v is None else sign * v
+
+
+def read(token: str) -> tuple[float, float | None] | None:
+    """(low, high) of a token that may be a range; high is None for a point."""
+    core = re.sub(r"[多余来](?=[万亿])", "", token.rstrip("多几余来"))
+    pair = _split_range(core)
+    if pair:
+        lo, hi = parse(pair[0]), parse(pair[1])
+        if lo is not None and hi is not None:
+            return lo, hi
+    if "几" in core:
+        # 十几万 → 10万, 三十几 → 30: the placeholder reads as zero.
+        core = re.sub(r"几([十百千])?", "", core) if not core.startswith("几") else ""
+        if not core:
+            return None
+    v = parse(core)
+    return None if v is None else (v, None)
+
+
+def find(text: str) -> list[Number]:
+    """Every numeral in text, with range, approximation and unit flags."""
+    out: list[Number] = []
+    for m in NUMBER.finditer(text):
+        raw = m.group()
+        tok = raw.rstrip(".")
+        if not re.search(r"[\d十拾" + CN_DIGITS + "]", tok):
+            continue
+        val = read(tok)
+        if val is None:
+            continue
+        end = m.start() + len(tok)
+        after = text[end:end + 3]
+        approx = "几" in tok or tok[-1] in "多余来" or bool(APPROX_AFTER.match(after))
+        approx = approx or bool(APPROX_BEFORE.search(text[max(0, m.start() - 3):m.start()]))
+        out.append(Number(
+            m.start(), end, val[0], val[1], approx,
+            has_unit=bool(re.search(r"[" + UNIT_CHARS + r"kKwW]", tok)),
+            arabic=bool(re.search(r"\d", tok)),
+        ))
+    return out
+
+
+def digits_only(token: str) -> str | None:
+    """Spoken digit strings (幺三八 零八二三) as Arabic digits; None if units appear."""
+    if any(ch in UNIT_CHARS for ch in token):
+        return None
+    return "".join(str(DIGITS[ch]) if ch in DIGITS else ch for ch in token if ch in DIGITS or ch.isdigit())

@@ -1,0 +1,123 @@
+"""The months whose wages are owed, resolved against the reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .numerals import read
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+MONTH = re.compile(
+    r"(?:(\d{4})\s*年|(今年|去年|前年|this year|last year))?\s*"
+    r"(?<![\d一二三四五六七八九十个几每])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正|腊)\s*月\s*(份)?\s*(初|中旬|中|底|末|下旬|上旬)?"
+    r"|(?:(今年|去年|last year|this year)\s*)?\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r")\b",
+)
+SPECIAL = re.compile(r"上个月|上月|这个月|本月|至今|到现在|到今天|干到现在|一直到现在|上半年|下半年|last month|this month|until now")
+WORK_EVENT_BEFORE = re.compile(r"(?:干到|做到|到|至|干|从)\s*$")
+WORK_EVENT_AFTER = re.compile(r"^\s*(?:进场|进厂|开工|完工|干|做|开始|到|至|—|-|~|起)")
+OWED_AFTER = re.compile(r"^\s*(?:份)?\s*的\s*(?:工资|工钱|钱|人工|薪水|\d|[一二三四五六七八九两]+[十百千万块])")
+START_OPEN = re.compile(r"^\s*(?:份)?\s*(?:开始|起)\S{0,4}(?:没|不|拖|欠)")
+
+
+@dataclass(frozen=True)
+class MonthRef:
+    """One month mentioned: its year word or number, month, and position."""
+
+    year: int | None
+    month: int
+    start: int
+    end: int
+    owed: bool
+    open_end: bool
+
+
+def _year(word: str | None, digits: str | None, ref: dt.date) -> int | None:
+    """Year of 今年/去年/前年 or a written year."""
+    if digits:
+        return int(digits)
+    return {"今年": ref.year, "this year": ref.year, "去年": ref.year - 1, "last year": ref.year - 1,
+            "前年": ref.year - 2}.get(word or "")
+
+
+def _month_no(tok: str) -> int:
+    """Month number of 3, 十二, 正, 腊 or an English name."""
+    if tok.lower() in MONTH_NAMES:
+        return MONTH_NAMES.index(tok.lower()) + 1
+    if tok in ("正", "腊"):
+        return 1 if tok == "正" else 12
+    got = read(tok)
+    return int(got[0]) if got else 0
+
+
+def mentions(text: str, ref: dt.date) -> list[MonthRef]:
+    """Months named in text; event dates (二月初离职) are left out."""
+    out = []
+    for m in MONTH.finditer(text):
+        if m.group(3):
+            year, month, part = _year(m.group(2), m.group(1), ref), _month_no(m.group(3)), m.group(5)
+        else:
+            year, month, part = _year(m.group(6), None, ref), _month_no(m.group(7)), None
+        if not 1 <= month <= 12:
+            continue
+        before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 8]
+        if part and not (WORK_EVENT_BEFORE.search(before) or WORK_EVENT_AFTER.match(after)):
+            continue
+        out.append(MonthRef(year, month, m.start(), m.end(), bool(OWED_AFTER.match(after)),
+                            bool(START_OPEN.match(after))))
+    return out
+
+
+def _index(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def _latest(month: int, ref: dt.date) -> int:
+    """The latest such month not after the reference month."""
+    year = ref.year if month <= ref.month else ref.year - 1
+    return _index(year, month)
+
+
+def resolve(text: str, ref: dt.date) -> tuple[str | None, str | None, str | None]:
+    """(period_start, period_end, evidence) as YYYY-MM, or Nones when no month can be placed."""
+    refs = mentions(text, ref)
+    now = _index(ref.year, ref.month)
+    points: list[int] = []
+    prev: tuple[int, int] | None = None  # (index, end position) of the previous mention
+    for r in refs:
+        if r.year:
+            idx = _index(r.year, r.month)
+        elif prev and r.start - prev[1] <= 16:
+            base_year = prev[0] // 12
+            idx = _index(base_year, r.month)
+            if idx < prev[0]:
+                idx = _index(base_year + 1, r.month)
+            if idx > now:
+                idx = _latest(r.month, ref)
+        else:
+            idx = _latest(r.month, ref)
+        points.append(idx)
+        prev = (idx, r.end)
+    owed = [p for p, r in zip(points, refs, strict=True) if r.owed]
+    chosen = owed or points
+    specials = list(SPECIAL.finditer(text))
+    for s in specials:
+        word = s.group()
+        if word in ("上个月", "上月", "last month"):
+            chosen.append(now - 1)
+        elif word == "上半年":
+            chosen += [_index(ref.year, 1), _index(ref.year, 6)]
+        elif not owed and (re.search(r"[干做]\S?$|月份?$|月底$", text[max(0, s.start() - 3):s.start()]) or word in ("这个月", "本月", "this month")):
+            chosen.append(now)
+    if refs and refs[-1].open_end and points and points[-1] == max(points):
+        chosen.append(now)
+    chosen = [p for p in chosen if p <= now]
+    if not chosen:
+        return None, None, None
+    lo, hi = min(chosen), max(chosen)
+    starts = [r.start for r in refs] + [s.start() for s in specials]
+    ends = [r.end for r in refs] + [s.end() for s in specials]
+    ev = text[min(starts):max(ends)] if starts else None
+    return f"{lo // 12:04d}-{lo % 12 + 1:02d}", f"{hi // 12:04d}-{hi % 12 + 1:02d}", ev

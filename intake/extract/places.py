@@ -1,0 +1,195 @@
+"""Where the work was done: official province / city / district, higher levels inferred."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Unit, gazetteer
+
+# A short form (番禺, 昆山) counts only in a locative frame, so 新华书店 or 和平解决 never match.
+BEFORE_OK = re.compile(r"(?:^|[\s,，。:：、;；!！?？(（]|在|到|去|是|于|派|厂|工地|地址|地点|位置|那个|这个|省|市|区)$")
+AFTER_OK = re.compile(r"^(?:$|[\s,，。:：、;；!！?？)）]|这边|那边|那里|这里|那块|这个|那个|一|的|区|县|市|干|做|打工|上班|工地|厂|附近|人社|劳动|搞|摘|盖|修|开|送)")
+TOWN_AFTER = re.compile(r"^(?:镇|乡|街道|街|路|村|大道|公园|大学|小区|花园|酒店|广场|中学|小学|医院)")
+HOME_BEFORE = re.compile(r"(?:老家|回|家是|家在|户口|籍贯|来自|宿舍在|宿舍|住在|我是|俺是|都是|他是|人是)$")
+HOME_AFTER = re.compile(r"^(?:的\s*(?:$|[,，。！!]|人|老乡)|人(?!社)|老家|过去的|过来的|来的|老乡|家里)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name in the text and the units it may stand for."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    full: bool
+
+
+def scan(text: str) -> list[Mention]:
+    """Longest-first place names, left to right; linear in the text length."""
+    g = gazetteer()
+    out: list[Mention] = []
+    i, n = 0, len(text)
+    while i < n:
+        if not ("\u4e00" <= text[i] <= "\u9fff"):
+            i += 1
+            continue
+        hit = None
+        for size in g.lengths:
+            if i + size > n:
+                continue
+            s = text[i:i + size]
+            if s in g.full and (size >= 3 or g.units[g.full[s][0]].level != "district"):
+                hit = Mention(i, i + size, tuple(g.full[s]), True)
+            elif s in g.short and _locative(text, i, i + size, out):
+                hit = Mention(i, i + size, tuple(g.short[s]), False)
+            if hit:
+                break
+        if hit:
+            out.append(hit)
+            i = hit.end
+        else:
+            i += 1
+    return out
+
+
+def _locative(text: str, start: int, end: int, found: list[Mention]) -> bool:
+    """A short form stands in a place-like frame: after 在/a bigger place, before 这边/一个/punctuation."""
+    after = text[end:end + 4]
+    if TOWN_AFTER.match(after):
+        return False
+    near_place = bool(found) and found[-1].end >= start - 1
+    before_ok = near_place or bool(BEFORE_OK.search(text[max(0, start - 4):start]))
+    after_ok = bool(AFTER_OK.match(after)) or _place_at(text, end)
+    if _is_big(text[start:end]):
+        return before_ok or after_ok
+    return before_ok and after_ok
+
+
+def _is_big(form: str) -> bool:
+    """A short form that names only provinces or cities (成都, 郑州), never a district."""
+    g = gazetteer()
+    return all(g.units[c].level != "district" for c in g.short[form])
+
+
+def _place_at(text: str, pos: int) -> bool:
+    """Another place name starts at pos (成都|龙泉驿)."""
+    g = gazetteer()
+    return any(text[pos:pos + size] in g.full or text[pos:pos + size] in g.short
+               for size in g.lengths if size >= 2)
+
+
+def _is_home(text: str, m: Mention, chain_start: int, chain_end: int) -> bool:
+    """The worker's home town or dormitory rather than the workplace."""
+    before = text[max(0, chain_start - 4):chain_start].rstrip()
+    after = text[chain_end:chain_end + 5].lstrip()
+    return bool(HOME_BEFORE.search(before) and not after.startswith(("干", "做", "打工", "上班"))) or \
+        bool(HOME_AFTER.match(after))
+
+
+def _chains(mentions: list[Mention]) -> list[list[Mention]]:
+    """Runs of adjacent names, like 广东深圳宝安 or 成都 龙泉驿."""
+    chains: list[list[Mention]] = []
+    for m in mentions:
+        if chains and m.start - chains[-1][-1].end <= 1:
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    return chains
+
+
+def _rank(unit: Unit, hints: set[str]) -> tuple:
+    """Prefer units whose parents are mentioned, then cities over districts, then capitals."""
+    g = gazetteer()
+    parent_hit = (unit.city in hints) * 2 + (unit.province in hints)
+    capital = unit.code[:2] in {"11", "12", "31", "50"} or unit.code[2:4] == "01"
+    level = {"province": 0, "city": 2, "district": 1}[unit.level]
+    del g
+    return (parent_hit, level, capital, -int(unit.code))
+
+
+def _hints(mentions: list[Mention]) -> set[str]:
+    """Names of provinces and cities that the context mentions without ambiguity."""
+    g = gazetteer()
+    hints: set[str] = set()
+    for m in mentions:
+        units = [g.units[c] for c in m.codes]
+        if len({u.province for u in units}) == 1:
+            hints.add(units[0].province)
+        if len({u.city for u in units}) == 1 and units[0].city:
+            hints.add(units[0].city)
+    return hints
+
+
+def resolve(text: str, context: str | None = None) -> tuple[Unit | None, str | None]:
+    """The workplace unit named last in text, read with hints from context, and its evidence."""
+    g = gazetteer()
+    mentions = scan(text)
+    hints = _hints(scan(context) if context and context != text else mentions)
+    best: Unit | None = None
+    evidence = None
+    for chain in _chains(mentions):
+        if _is_home(text, chain[0], chain[0].start, chain[-1].end):
+            continue
+        local = _hints(chain) | hints
+        chosen = _pick_chain(chain, local, g)
+        if chosen and (best is None or _deeper_or_later(best, chosen)):
+            best = chosen
+            evidence = text[chain[0].start:chain[-1].end]
+    return best, evidence
+
+
+def _pick_chain(chain: list[Mention], hints: set[str], g) -> Unit | None:
+    """The most specific consistent unit in one chain of names."""
+    chosen: Unit | None = None
+    for m in chain:
+        units = [g.units[c] for c in m.codes]
+        if chosen:
+            units = [u for u in units if chosen.level == "province" and u.province == chosen.province
+                     or chosen.level == "city" and u.city == chosen.city] or ([] if not m.full else units)
+        if not units:
+            continue
+        unit = max(units, key=lambda u: _rank(u, hints))
+        chosen = unit
+    return chosen
+
+
+def _deeper_or_later(best: Unit, new: Unit) -> bool:
+    """A later mention replaces an earlier one unless it only repeats a higher level of it."""
+    depth = {"province": 0, "city": 1, "district": 2}
+    if depth[new.level] < depth[best.level] and (new.province == best.province and
+                                                 (new.level == "province" or new.city == best.city)):
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _pinyin_index() -> dict[str, list[str]]:
+    """Pinyin spellings of short names (Panyu, Guangzhou) to codes; built only for English text."""
+    from pypinyin import lazy_pinyin
+
+    g = gazetteer()
+    index: dict[str, list[str]] = {}
+    for code, unit in g.units.items():
+        forms = short_forms(unit.name, unit.level) or {unit.name}
+        for form in forms:
+            key = "".join(lazy_pinyin(form)).lower()
+            index.setdefault(key, []).append(code)
+    return index
+
+
+def resolve_english(text: str) -> Unit | None:
+    """Places written in pinyin: 'Panyu, Guangzhou' → 番禺区; the most specific consistent one wins."""
+    index = _pinyin_index()
+    g = gazetteer()
+    found = [g.units[c] for w in re.findall(r"[A-Z][a-z]+(?:'[a-z]+)?", text)
+             for c in index.get(w.lower().replace("'", ""), [])]
+    if not found:
+        return None
+    hints = {u.name for u in found if u.level != "district"}
+    return max(found, key=lambda u: (_rank(u, hints)[0], {"province": 0, "city": 1, "district": 2}[u.level],
+                                     _rank(u, hints)[2], -int(u.code)))
+
+
+from .gazetteer import short_forms  # noqa: E402  (kept next to its only English use)

@@ -1,0 +1,52 @@
+"""jieba segmentation with the domain dictionary, loaded lazily once per process.
+
+Only short windows are segmented (around a name), so extraction stays fast; the domain dictionary
+replaces jieba's 20 MB default one, which alone takes ~0.9 s to load (measured).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from functools import lru_cache
+
+DICT = os.path.join(os.path.dirname(__file__), "domain_dict.txt")
+STOP = set("他她它们的了在是欠说叫把给不也都就还和跟我你俺咱这那个一有没要跑人钱工电话老板包头，,。 \n")
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """A jieba Tokenizer over the domain dictionary; HMM finds the unknown names."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer(dictionary=DICT)
+    tok.tmp_dir = tempfile.gettempdir()
+    tok.initialize()
+    return tok
+
+
+def cut(text: str) -> list[str]:
+    """Words of a short text."""
+    return tokenizer().lcut(text, HMM=True)
+
+
+def name_at(text: str, start: int) -> str | None:
+    """The 2–3 character personal name starting at start, cut where jieba or a function word ends it."""
+    window = text[start:start + 6]
+    m = re.match(r"[\u4e00-\u9fff]{2,4}", window)
+    if not m:
+        return None
+    run = m.group()
+    stop = next((i for i, ch in enumerate(run) if i >= 2 and ch in STOP), len(run))
+    run = run[:min(stop, 3)]
+    if len(run) == 3:
+        words = cut(window)
+        first = words[0] if words else run
+        if len(first) == 2 and first == run[:2] and len(words) > 1 and len(words[1]) > 1:
+            run = run[:2]
+    if run[1] in STOP:
+        return None
+    return run

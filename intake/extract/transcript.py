@@ -1,0 +1,85 @@
+"""Hotline transcripts: keep the caller's turns, and the operator's read-backs the caller confirms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+TURN = re.compile(r"^[ \t]*(坐席|接线员|话务员|客服|来电人|来电者|市民|工人)[ \t]*[:：][ \t]*", re.M)
+OPERATOR = {"坐席", "接线员", "话务员", "客服"}
+CONFIRM = re.compile(r"^[\s，,。.…]*(?:中[，,\s]*)?(?:对|是的|是滴|没错|嗯|对头|是这么|就是|正确|没问题)")
+
+# What the operator's question asks for: the caller's next turn is read as an answer to it.
+QUESTION_SLOTS = (
+    ("id_number", re.compile(r"身份证")),
+    ("phone", re.compile(r"电话|联系方式|手机")),
+    ("workers", re.compile(r"几个人|多少人|几个工人|工人一共几个|一共几个|几位")),
+    ("amount", re.compile(r"多少钱|欠了多少|欠多少|金额|总共多少|一共欠多少")),
+    ("period", re.compile(r"什么时候|哪几个月|哪两个月|哪个月|什么时间|时间段|多长时间|工期")),
+    ("project", re.compile(r"哪个工地|什么工地|工地叫|哪个项目|项目名称|项目叫|哪个小区|工地.{0,4}什么")),
+    ("employer", re.compile(r"哪个单位|哪家|单位名称|单位全称|公司叫|叫什么名字|哪个公司|什么公司|厂名|包工头叫|老板叫|是谁|哪个老板|全称")),
+    ("location", re.compile(r"哪个区|哪个城市|在哪|哪里|什么位置|哪个街道|哪个县")),
+)
+
+
+@dataclass
+class Doc:
+    """The text to read facts from, with where each piece came from and which slot it answers."""
+
+    text: str
+    offsets: list[tuple[int, int, int]] = field(default_factory=list)  # (doc start, raw start, length)
+    answers: list[tuple[int, int, str]] = field(default_factory=list)  # (doc start, doc end, slot)
+    context: str = ""  # everything, operator included: used only to disambiguate places
+    transcript: bool = False
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Position in the raw input of a span of the doc text."""
+        for d0, r0, n in self.offsets:
+            if d0 <= start < d0 + n:
+                return r0 + start - d0, r0 + min(end, d0 + n) - d0
+        return start, end
+
+
+def _slot_of(question: str) -> str | None:
+    """The slot an operator's question asks for, if any."""
+    for slot, pattern in QUESTION_SLOTS:
+        if pattern.search(question):
+            return slot
+    return None
+
+
+def _turns(text: str) -> list[tuple[str, int, int]]:
+    """(speaker, start, end) of every turn in a transcript."""
+    marks = list(TURN.finditer(text))
+    return [(m.group(1), m.end(), marks[i + 1].start() if i + 1 < len(marks) else len(text))
+            for i, m in enumerate(marks)]
+
+
+def build(text: str, expecting: str | None = None) -> Doc:
+    """A Doc for a message (whole text) or a transcript (caller turns + confirmed read-backs)."""
+    turns = _turns(text)
+    if len(turns) < 2 or not any(s in OPERATOR for s, _, _ in turns):
+        doc = Doc(text, [(0, 0, len(text))], context=text)
+        if expecting:
+            doc.answers.append((0, len(text), expecting))
+        return doc
+    parts: list[str] = []
+    doc = Doc("", context=text, transcript=True)
+    pos = 0
+    for i, (speaker, start, end) in enumerate(turns):
+        body = text[start:end].rstrip("\n")
+        nxt = turns[i + 1] if i + 1 < len(turns) else None
+        if speaker in OPERATOR:
+            confirmed = nxt and nxt[0] not in OPERATOR and CONFIRM.match(text[nxt[1]:nxt[2]])
+            if not confirmed:
+                continue
+        slot = None
+        if speaker not in OPERATOR and i > 0 and turns[i - 1][0] in OPERATOR:
+            slot = _slot_of(text[turns[i - 1][1]:turns[i - 1][2]])
+        doc.offsets.append((pos, start, len(body)))
+        if slot:
+            doc.answers.append((pos, pos + len(body), slot))
+        parts.append(body)
+        pos += len(body) + 1
+    doc.text = "\n".join(parts)
+    return doc

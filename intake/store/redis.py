@@ -1,0 +1,212 @@
+"""RedisStore: for many processes on many machines, with a key layout that works on Redis Cluster.
+
+Every command or script touches keys of one hash slot: a conversation's keys share the tag
+`{c:<channel>:<sender>}` and the whole outbox shares `{outbox}`.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.asyncio.cluster import RedisCluster
+
+from . import redis_lua as lua
+from ._common import LOCK_TTL, LocalLocks, backoff, dumps, lead_fields, seen_ttl, sender_of, window_of
+from .base import ConversationKey, LockTimeout, OutboxItem
+
+PAGE = 100
+
+
+def item(fields: dict[str, str]) -> OutboxItem:
+    """An OutboxItem from a lead hash."""
+    return OutboxItem(
+        lead_id=fields["id"], reference=fields["reference"], lead=json.loads(fields["lead"]),
+        attempts=int(fields.get("attempts", 0)), due_at=float(fields.get("due_at", 0)),
+        last_error=fields.get("last_error"), status=fields["status"],
+        result=json.loads(fields.get("result") or "{}"),
+    )
+
+
+class RedisStore:
+    """Store on Redis (or Redis Cluster), over one connection pool and pre-registered scripts."""
+
+    def __init__(self, url: str, prefix: str = "gq", lock_ttl: float = LOCK_TTL,
+                 cluster: bool = False) -> None:
+        self.prefix = prefix
+        connect = RedisCluster.from_url if cluster else aioredis.from_url
+        self._redis = connect(url, decode_responses=True)
+        self._lock_ttl_ms = int(lock_ttl * 1000)
+        self._local = LocalLocks()
+        self._out = f"{prefix}:{{outbox}}"
+        scripts = {"unlock": lua.UNLOCK, "add": lua.ADD_LEAD, "claim": lua.CLAIM,
+                   "settle": lua.SETTLE, "requeue": lua.REQUEUE}
+        self._lua = {name: self._redis.register_script(src) for name, src in scripts.items()}
+
+    def _conv(self, key: ConversationKey, part: str) -> str:
+        """A key of this conversation; all of them hash to the conversation's slot."""
+        return f"{self.prefix}:{{c:{key.channel}:{key.sender}}}:{part}"
+
+    def _lead(self, lead_id: str) -> str:
+        """The hash holding one lead."""
+        return f"{self._out}:lead:{lead_id}"
+
+    # -- conversations -------------------------------------------------------
+    async def load(self, key: ConversationKey) -> dict[str, Any] | None:
+        """The stored state; Redis expires it by itself."""
+        raw = await self._redis.get(self._conv(key, "state"))
+        return json.loads(raw) if raw else None
+
+    async def save(self, key: ConversationKey, state: dict[str, Any], ttl: float, *,
+                   message_id: str | None = None, lead: dict[str, Any] | None = None) -> None:
+        """Append the lead, then write the state and the message mark in one MULTI/EXEC."""
+        # The outbox and the conversation live in different slots, so one transaction cannot
+        # hold both. The lead goes first: its id comes from the conversation, so if we crash
+        # before the state is written, the retried message re-adds nothing, and no state
+        # can ever say "confirmed" without its lead.
+        if lead is not None:
+            await self._add(lead, sender_of(lead, key))
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.set(self._conv(key, "state"), dumps(state), px=int(ttl * 1000))
+            if message_id is not None:
+                pipe.set(self._conv(key, f"seen:{message_id}"), "1", px=int(seen_ttl(ttl) * 1000))
+            await pipe.execute()
+
+    async def delete(self, key: ConversationKey) -> None:
+        """Forget the state; message marks stay so a redelivery is still recognised."""
+        await self._redis.delete(self._conv(key, "state"))
+
+    @asynccontextmanager
+    async def lock(self, key: ConversationKey, timeout: float = 10.0) -> AsyncIterator[None]:  # noqa: ASYNC109 (the protocol's signature)
+        """SET NX PX with a random token, behind an in-process lock; released by compare-and-delete."""
+        deadline = time.monotonic() + timeout
+        name, token = self._conv(key, "lock"), secrets.token_hex(8)
+        async with self._local.hold(str(key), timeout):
+            while not await self._redis.set(name, token, nx=True, px=self._lock_ttl_ms):
+                if not await backoff(deadline):
+                    raise LockTimeout(str(key))
+            try:
+                yield
+            finally:
+                await self._lua["unlock"](keys=[name], args=[token])
+
+    # -- deduplication and rate counters --------------------------------------
+    async def seen(self, key: ConversationKey, message_id: str) -> bool:
+        """Whether the message was saved as processed and the mark has not expired."""
+        return bool(await self._redis.exists(self._conv(key, f"seen:{message_id}")))
+
+    async def hit(self, counter: str, window: float) -> int:
+        """INCR the current window's key; it expires soon after the window ends."""
+        index, _ = window_of(window)
+        name = f"{self.prefix}:{{rate:{counter}}}:{index}"
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.incr(name)
+            pipe.pexpire(name, int(window * 1000) + 1000)
+            count, _ = await pipe.execute()
+        return count
+
+    # -- leads and the outbox -----------------------------------------------
+    async def add_lead(self, lead: dict[str, Any]) -> bool:
+        """Append a pending lead; False if its id is already there."""
+        return await self._add(lead, sender_of(lead))
+
+    async def _add(self, lead: dict[str, Any], sender: str) -> bool:
+        """Add the lead and its indexes in one script, unless its id exists."""
+        lead_id, reference = lead_fields(lead)
+        keys = [self._lead(lead_id), f"{self._out}:ref:{reference}", f"{self._out}:due",
+                f"{self._out}:all", f"{self._out}:by_sender:{sender}"]
+        added = await self._lua["add"](keys=keys, args=[lead_id, reference, dumps(lead), sender])
+        if added == -1:
+            raise ValueError(f"reference {reference} already belongs to another lead")
+        return added == 1
+
+    async def get_lead(self, reference: str) -> OutboxItem | None:
+        """The lead with this reference or id."""
+        lead_id = await self._redis.get(f"{self._out}:ref:{reference}") or reference
+        fields = await self._redis.hgetall(self._lead(lead_id))
+        return item(fields) if fields else None
+
+    async def leads(self, sender: ConversationKey | None = None) -> AsyncIterator[OutboxItem]:
+        """Every lead (or one sender's), newest first, read a page at a time."""
+        index = f"{self._out}:by_sender:{sender}" if sender else f"{self._out}:all"
+        async for found in self._pages(index, reverse=True):
+            yield found
+
+    async def _pages(self, index: str, reverse: bool) -> AsyncIterator[OutboxItem]:
+        """The leads named in a sorted set, fetched a page of hashes per round trip."""
+        start = 0
+        while ids := await self._redis.zrange(index, start, start + PAGE - 1, desc=reverse):
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for lead_id in ids:
+                    pipe.hgetall(self._lead(lead_id))
+                for fields in await pipe.execute():
+                    if fields:
+                        yield item(fields)
+            start += PAGE
+
+    async def claim(self, worker: str, lease: float, limit: int = 10) -> list[OutboxItem]:
+        """Move the oldest due leads and lapsed leases into `leases`, in one script."""
+        replies = await self._lua["claim"](
+            keys=[f"{self._out}:due", f"{self._out}:leases"],
+            args=[f"{self._out}:lead:", worker, lease, limit])
+        return [item(dict(zip(r[::2], r[1::2], strict=True))) for r in replies]
+
+    async def _settle(self, lead_id: str, worker: str, action: str, delay: float, text: str) -> bool:
+        """Run one lease-owner-only transition on a claimed lead."""
+        keys = [self._lead(lead_id), f"{self._out}:leases", f"{self._out}:due", f"{self._out}:dead"]
+        return bool(await self._lua["settle"](keys=keys, args=[lead_id, worker, action, delay, text]))
+
+    async def ack(self, lead_id: str, worker: str, result: dict[str, Any]) -> bool:
+        """Mark delivered, if `worker` still holds the lease."""
+        return await self._settle(lead_id, worker, "ack", 0, dumps(result))
+
+    async def retry_later(self, lead_id: str, worker: str, delay: float, error: str) -> None:
+        """Release the lead to be tried again after `delay` seconds."""
+        await self._settle(lead_id, worker, "retry", delay, error)
+
+    async def dead_letter(self, lead_id: str, worker: str, error: str) -> None:
+        """Park the lead with the reason."""
+        await self._settle(lead_id, worker, "dead", 0, error)
+
+    async def dead_letters(self) -> AsyncIterator[OutboxItem]:
+        """The parked leads, oldest first."""
+        async for found in self._pages(f"{self._out}:dead", reverse=False):
+            yield found
+
+    async def requeue(self, reference: str) -> bool:
+        """Put a dead lead back in the outbox."""
+        lead_id = await self._redis.get(f"{self._out}:ref:{reference}") or reference
+        keys = [self._lead(lead_id), f"{self._out}:dead", f"{self._out}:due"]
+        return bool(await self._lua["requeue"](keys=keys, args=[lead_id]))
+
+    # -- records -----------------------------------------------------------
+    def _kind(self, kind: str) -> str:
+        """The hash holding every record of one kind (one slot per kind)."""
+        return f"{self.prefix}:{{r:{kind}}}"
+
+    async def put_record(self, kind: str, key: str, value: dict[str, Any] | None) -> None:
+        """Insert, replace or (with None) delete one record."""
+        if value is None:
+            await self._redis.hdel(self._kind(kind), key)
+        else:
+            await self._redis.hset(self._kind(kind), key, dumps(value))
+
+    async def get_record(self, kind: str, key: str) -> dict[str, Any] | None:
+        """One record, or None."""
+        raw = await self._redis.hget(self._kind(kind), key)
+        return json.loads(raw) if raw else None
+
+    async def records(self, kind: str) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+        """Every record of one kind in key order."""
+        found = {key: raw async for key, raw in self._redis.hscan_iter(self._kind(kind), count=PAGE)}
+        for key in sorted(found):
+            yield key, json.loads(found[key])
+
+    async def close(self) -> None:
+        """Release the connection pool."""
+        await self._redis.aclose()

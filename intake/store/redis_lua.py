@@ -1,0 +1,83 @@
+"""Lua scripts for RedisStore. Each touches keys of one hash slot, so they run on Redis Cluster.
+
+Outbox scripts read the clock with TIME on the server, so workers on machines whose clocks
+disagree still agree on when a lease ran out. Lead hashes are addressed as ARGV[1] .. id; the
+prefix carries the outbox hash tag, so they live in the same slot as the declared keys.
+"""
+
+UNLOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+NOW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+"""
+
+# KEYS: lead, ref, due, all, by_sender. ARGV: id, reference, lead json, sender.
+ADD_LEAD = NOW + """
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local owner = redis.call('GET', KEYS[2])
+if owner and owner ~= ARGV[1] then return -1 end
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'reference', ARGV[2], 'lead', ARGV[3], 'sender', ARGV[4],
+  'status', 'pending', 'attempts', 0, 'due_at', now, 'created_at', now, 'result', '{}')
+redis.call('SET', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[3], now, ARGV[1])
+redis.call('ZADD', KEYS[4], now, ARGV[1])
+if ARGV[4] ~= '' then redis.call('ZADD', KEYS[5], now, ARGV[1]) end
+return 1
+"""
+
+# KEYS: due, leases. ARGV: lead key prefix, worker, lease seconds, limit. Returns HGETALL replies.
+CLAIM = NOW + """
+local limit = tonumber(ARGV[4])
+local found = {}
+for _, zset in ipairs(KEYS) do
+  local hits = redis.call('ZRANGEBYSCORE', zset, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit)
+  for i = 1, #hits, 2 do table.insert(found, {hits[i], tonumber(hits[i + 1])}) end
+end
+table.sort(found, function(a, b) return a[2] < b[2] end)
+local claimed = {}
+for i = 1, math.min(limit, #found) do
+  local id, lead = found[i][1], ARGV[1] .. found[i][1]
+  redis.call('ZREM', KEYS[1], id)
+  if redis.call('EXISTS', lead) == 1 then
+    redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), id)
+    redis.call('HSET', lead, 'status', 'claimed', 'lease_owner', ARGV[2], 'lease_until', now + tonumber(ARGV[3]))
+    redis.call('HINCRBY', lead, 'attempts', 1)
+    table.insert(claimed, redis.call('HGETALL', lead))
+  else
+    redis.call('ZREM', KEYS[2], id)
+  end
+end
+return claimed
+"""
+
+# KEYS: lead, leases, due, dead. ARGV: id, worker, action, delay, text (error or result json).
+SETTLE = NOW + """
+if redis.call('HGET', KEYS[1], 'status') ~= 'claimed' then return 0 end
+if redis.call('HGET', KEYS[1], 'lease_owner') ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], 'lease_owner', 'lease_until')
+redis.call('ZREM', KEYS[2], ARGV[1])
+if ARGV[3] == 'ack' then
+  redis.call('HSET', KEYS[1], 'status', 'delivered', 'result', ARGV[5])
+elseif ARGV[3] == 'retry' then
+  local due = now + tonumber(ARGV[4])
+  redis.call('HSET', KEYS[1], 'status', 'pending', 'due_at', due, 'last_error', ARGV[5])
+  redis.call('ZADD', KEYS[3], due, ARGV[1])
+else
+  redis.call('HSET', KEYS[1], 'status', 'dead', 'last_error', ARGV[5])
+  redis.call('ZADD', KEYS[4], now, ARGV[1])
+end
+return 1
+"""
+
+# KEYS: lead, dead, due. ARGV: id. A fresh attempt count, so retry limits apply anew.
+REQUEUE = NOW + """
+if redis.call('HGET', KEYS[1], 'status') ~= 'dead' then return 0 end
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('HSET', KEYS[1], 'status', 'pending', 'due_at', now, 'attempts', 0)
+redis.call('ZADD', KEYS[3], now, ARGV[1])
+return 1
+"""
