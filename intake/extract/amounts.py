@@ -64,11 +64,32 @@ def _is_money(text: str, n: numerals.Number) -> bool:
     return n.arabic and abs(n.value) >= 100 and not (1950 <= n.value <= 2100 and re.match(r"^[-/.年]", after))
 
 
+RANGE_JOIN = re.compile(r"^\s*(?:到|至|~|～|-|—|到了)\s*$")
+UNIT_VALUE = {"万": 10_000, "w": 10_000, "W": 10_000, "千": 1000, "k": 1000, "K": 1000, "百": 100, "亿": 100_000_000}
+
+
+def _ranges(text: str, nums: list[numerals.Number]) -> list[numerals.Number]:
+    """3到4万 → [30000, 40000]; 一百万到一百二十万之间 → [1000000, 1200000]."""
+    out: list[numerals.Number] = []
+    for n in nums:
+        prev = out[-1] if out else None
+        if prev and not prev.high and n.has_unit and RANGE_JOIN.match(text[prev.end:n.start]):
+            lo = prev.value
+            if not prev.has_unit:
+                unit = next((UNIT_VALUE[c] for c in reversed(text[n.start:n.end]) if c in UNIT_VALUE), 1)
+                lo = prev.value * unit
+            if 0 < lo < n.value:
+                out[-1] = numerals.Number(prev.start, n.end, lo, n.value, prev.approx, True, prev.arabic)
+                continue
+        out.append(n)
+    return out
+
+
 def mentions(text: str) -> list[Money]:
     """Every money figure in text, with its role; non-wage money and explanations dropped."""
     out: list[Money] = []
     last_end = 0
-    for n in numerals.find(text):
+    for n in _ranges(text, numerals.find(text)):
         if not _is_money(text, n):
             continue
         before, after = _clause(text, n.start, n.end)

@@ -35,8 +35,9 @@ ESTATE = (r"(?:花园|苑|府|湾|城|台|园|庭|郡|墅|广场|大厦|小区|�
 PHASE = re.compile(r"^(?:[一二三四五六七八九十\d]+(?:期|标段|号地块|地块)|[A-Z]\d*地块[" + HAN + r"]{0,6})")
 NAMED = re.compile(r"(?:项目是|项目叫|项目名称是?|项目[:：]|工地叫|工地是|小区叫|楼盘叫|工程叫|叫|名叫)\s*")
 PROJECT_CONTEXT = re.compile(r"工地|项目|小区|楼盘|工程|房|楼|装修|修|盖|建|那边|包")
+ROLE_BEFORE = re.compile(ROLE + r"$|[我你他她]$|名字$|公司$|单位$|厂$|店$")
 BOUNDARY = set("的是在个叫这那了把给跟和从到,，。;；:：!！?？ \n、")
-PROJECT_JUNK = re.compile(r"那个|这个|一个|就是|那边|这边|我们|俺们|不晓得|不知道|没有|工地|项目|什么|哪个|公司|厂|店|宿舍|门口|工业园|园区|开发区|新区|"
+PROJECT_JUNK = re.compile(r"政府|[了去说要没不吗呢吧]|他们|她们|你们|那个|这个|一个|就是|那边|这边|我们|俺们|不晓得|不知道|没有|工地|项目|什么|哪个|公司|厂|店|宿舍|门口|工业园|园区|开发区|新区|"
                           r"小区$|^物流园$|^工程$|楼$")
 PROJECT_TRAIL = re.compile(r"(?:那个|的)?(?:工地|项目部|项目|那边|这边|那块|精装修|装修|主体|的活|的泥水活)+$")
 
@@ -102,13 +103,20 @@ def _person(text: str) -> tuple[str, str] | None:
 
 def answer_person(text: str) -> tuple[str, str] | None:
     """A bare name given in answer: 李宝山，木子李… → 李宝山; 姓王 王德胜 → 王德胜; 程老板 → 程老板."""
+    full, titled = [], []
     for m in re.finditer(r"[" + HAN + r"]{2,4}", text):
         tok = m.group()
-        if tok[0] in SURNAMES and tok[0] not in NOT_NAME and not tok.startswith("姓"):
-            name = name_at(text, m.start()) if not TITLED.match(tok) else TITLED.match(tok).group(1)
-            if name and len(name) >= 2:
-                return name, name
-    return None
+        if tok[0] not in SURNAMES or tok[0] in NOT_NAME or tok.startswith("姓"):
+            continue
+        t = TITLED.match(tok)
+        if t:
+            titled.append(t.group(1))
+            continue
+        name = name_at(text, m.start())
+        if name and len(name) >= 2 and name[1] not in NOT_NAME:
+            full.append(name)
+    pick = (full or titled or [None])[0]
+    return (pick, pick) if pick else None
 
 
 def employer(text: str, answer: str | None = None) -> tuple[str | None, str | None, str | None]:
@@ -153,7 +161,8 @@ def _project_candidates(text: str):
     """(priority, position, name) for names introduced by 叫/项目是, before 项目/工地, or with an estate suffix."""
     spans = [(p, p + len(n)) for p, n in companies(text)]
     for m in NAMED.finditer(text):
-        if m.group().strip() == "叫" and not PROJECT_CONTEXT.search(text[max(0, m.start() - 8):m.start()]):
+        clause = re.split(r"[,，。;；!！?？\n]", text[max(0, m.start() - 10):m.start()])[-1]
+        if m.group().strip() in ("叫", "名叫") and (not PROJECT_CONTEXT.search(clause) or ROLE_BEFORE.search(clause)):
             continue
         tail = re.match(r"(?:[" + HAN + r"]{2,8}?[区县市]的)?([" + HAN + r"A-Za-z0-9]{2,20})", text[m.end():])
         if tail:

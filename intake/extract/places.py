@@ -40,7 +40,7 @@ def scan(text: str) -> list[Mention]:
             if i + size > n:
                 continue
             s = text[i:i + size]
-            if s in g.full and (size >= 3 or g.units[g.full[s][0]].level != "district"):
+            if s in g.full and (size >= 3 or s.endswith("县") or g.units[g.full[s][0]].level != "district"):
                 hit = Mention(i, i + size, tuple(g.full[s]), True)
             elif s in g.short and _locative(text, i, i + size, out):
                 hit = Mention(i, i + size, tuple(g.short[s]), False)
@@ -145,6 +145,8 @@ def _pick_chain(chain: list[Mention], hints: set[str], g) -> Unit | None:
     chosen: Unit | None = None
     for m in chain:
         units = [g.units[c] for c in m.codes]
+        if chosen and any(_contains(u, chosen) for u in units):
+            continue
         if chosen:
             units = [u for u in units if chosen.level == "province" and u.province == chosen.province
                      or chosen.level == "city" and u.city == chosen.city] or ([] if not m.full else units)
@@ -153,6 +155,13 @@ def _pick_chain(chain: list[Mention], hints: set[str], g) -> Unit | None:
         unit = max(units, key=lambda u: _rank(u, hints))
         chosen = unit
     return chosen
+
+
+def _contains(outer: Unit, inner: Unit) -> bool:
+    """outer is a higher level that inner belongs to (鄂尔多斯市 ⊃ 伊金霍洛旗)."""
+    if outer.level == "province":
+        return inner.province == outer.province and inner.level != "province"
+    return outer.level == "city" and inner.level == "district" and inner.city == outer.city
 
 
 def _deeper_or_later(best: Unit, new: Unit) -> bool:
