@@ -24,13 +24,13 @@ ROLES = (
     ("due", re.compile(r"(?:应发|应该发|说好的?|本来|应付)\S{0,4}$")),
     ("total", re.compile(r"(?:一共|总共|共计|合计|总计|加起来|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
     ("per_day", re.compile(r"(?:一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
-    ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly)", re.I)),
-    ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)")),
+    ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
+    ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)(?:被欠|欠|都是|是)?\s*$")),
     ("own", re.compile(r"(?:我的|俺的|我自己的?)\s*$")),
 )
 AFTER_ROLES = (
-    ("per_month", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:一个月|每月|/月|per month|a month|monthly)", re.I)),
-    ("per_day", re.compile(r"^\s*(?:元|块)?\s*(?:一天|每天|/天|per day|a day)", re.I)),
+    ("per_month", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:一个月|每月|/月|per month|a month|monthly)(?!\s*[\d一二两三四五六七八九十])", re.I)),
+    ("per_day", re.compile(r"^\s*(?:元|块)?\s*(?:一天|每天|/天|per day|a day)(?!\s*[\d一二两三四五六七八九十])", re.I)),
     ("total", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:in total|total)", re.I)),
 )
 DAYS = re.compile(r"(?<![一每])(\d+|[一二两三四五六七八九十百几]+)\s*(?:多)?\s*天")
@@ -93,7 +93,8 @@ def mentions(text: str) -> list[Money]:
         if not _is_money(text, n):
             continue
         before, after = _clause(text, n.start, n.end)
-        if NON_WAGE.search(before[-8:] + after[:8]) or re.search(r"漏|忘", after):
+        own_after = re.split(r"[\d一二两三四五六七八九十百千万]", after)[0]
+        if NON_WAGE.search(before[-8:] + after[:8]) or re.search(r"漏|忘", own_after):
             last_end = n.end
             continue
         role = next((r for r, p in ROLES if p.search(before)), None)

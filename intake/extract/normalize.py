@@ -50,8 +50,20 @@ def _to_simplified(text: str) -> tuple[str, int]:
     conv = _t2s().convert(text)
     if len(conv) != len(text):
         conv = "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
-    changed = sum(1 for a, b in zip(text, conv, strict=True) if a != b)
-    return conv, changed
+    # A character that GB 2312 already has (昇, 乾, 著) is valid Simplified: keep it as written,
+    # so names like 鼎昇 survive; only characters outside the Simplified set are converted.
+    out = [a if a != b and _in_gb2312(a) else b for a, b in zip(text, conv, strict=True)]
+    changed = sum(1 for a, b in zip(text, out, strict=True) if a != b)
+    return "".join(out), changed
+
+
+def _in_gb2312(ch: str) -> bool:
+    """Whether a character belongs to the GB 2312 Simplified character set."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def detect_script(raw: str, changed: int) -> str:

@@ -29,12 +29,13 @@ SURNAMES = set(
     "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏"
     "宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
-NOT_NAME = set("他她它们的了在是欠说叫把给不也都就还和跟我你俺咱这那个一有没要跑人钱工")
+NOT_NAME = set("他她它们的了在是欠说叫把给不也都就还和跟我你俺咱这那个一有没要跑人工")
 ESTATE = (r"(?:花园|苑|府|湾|城|台|园|庭|郡|墅|广场|大厦|小区|新城|家园|华府|公寓|安置房|冷库|物流园|厂房|"
           r"改造|工程|大桥|隧道|天地|雅居|名邸|公馆|首府|壹号|云著|悦府)")
 PHASE = re.compile(r"^(?:[一二三四五六七八九十\d]+(?:期|标段|号地块|地块)|[A-Z]\d*地块[" + HAN + r"]{0,6})")
 NAMED = re.compile(r"(?:项目是|项目叫|项目名称是?|项目[:：]|工地叫|工地是|小区叫|楼盘叫|工程叫|叫|名叫)\s*")
 PROJECT_CONTEXT = re.compile(r"工地|项目|小区|楼盘|工程|房|楼|装修|修|盖|建|那边|包")
+NO_PROJECT = re.compile(r"没有?(?:什么)?(?:项目|专案)|无项目|不晓得|不知道|不清楚|no project|转人工", re.I)
 ROLE_BEFORE = re.compile(ROLE + r"$|[我你他她]$|名字$|公司$|单位$|厂$|店$")
 BOUNDARY = set("的是在个叫这那了把给跟和从到,，。;；:：!！?？ \n、")
 PROJECT_JUNK = re.compile(r"政府|[了去说要没不吗呢吧]|他们|她们|你们|那个|这个|一个|就是|那边|这边|我们|俺们|不晓得|不知道|没有|工地|项目|什么|哪个|公司|厂|店|宿舍|门口|工业园|园区|开发区|新区|"
@@ -182,6 +183,8 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
     """The construction project or site by name, or None."""
     inside = [(p, p + len(n)) for p, n in companies(text)]
     cands: list[tuple[int, int, str]] = []
+    if answer and NO_PROJECT.search(answer):
+        return None, None
     if answer:
         for chunk in re.split(r"[,，。;；\s]+|就是|那个", answer):
             name = _clean_project(_strip_lead(chunk)) if chunk else None

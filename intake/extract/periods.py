@@ -109,7 +109,7 @@ def resolve(text: str, ref: dt.date) -> tuple[str | None, str | None, str | None
             chosen.append(now - 1)
         elif word == "上半年":
             chosen += [_index(ref.year, 1), _index(ref.year, 6)]
-        elif not owed and (re.search(r"[干做]\S?$|月份?$|月底$", text[max(0, s.start() - 3):s.start()]) or word in ("这个月", "本月", "this month")):
+        elif not owed and (word.startswith(("干", "一直")) or re.search(r"[干做]\S?$|月份?$|月底$", text[max(0, s.start() - 3):s.start()]) or word in ("这个月", "本月", "this month")):
             chosen.append(now)
     if refs and refs[-1].open_end and points and points[-1] == max(points):
         chosen.append(now)

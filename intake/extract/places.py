@@ -62,7 +62,7 @@ def _locative(text: str, start: int, end: int, found: list[Mention]) -> bool:
     near_place = bool(found) and found[-1].end >= start - 1
     before_ok = near_place or bool(BEFORE_OK.search(text[max(0, start - 4):start]))
     after_ok = bool(AFTER_OK.match(after)) or _place_at(text, end)
-    if _is_big(text[start:end]):
+    if _is_big(text[start:end]) or near_place:
         return before_ok or after_ok
     return before_ok and after_ok
 
