@@ -28,7 +28,7 @@ SAMPLE_TRANSCRIPT = ("坐席：您好，12333，请讲。\n来电人：我们在
                      "坐席：包工头叫什么？\n来电人：张建国。\n坐席：几个人？欠多少？\n来电人：八个人，一共十二万四。\n"
                      "坐席：十二万四千元，对吗？\n来电人：对。\n坐席：电话？\n来电人：一三九 一二三四 五六七八。")
 COLD = ("import time; t=time.perf_counter(); from intake.extract import extract; import datetime;"
-        "extract('包工头张三欠我三万五，在青岛黄岛区的工地干的', datetime.date(2026,1,6));"
+        "extract('包工头叫张建国他欠我三万五，在青岛黄岛区的工地干的', datetime.date(2026,1,6));"
         "print(time.perf_counter()-t)")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from intake.extract import FIELDS, extract  # noqa: E402
+from intake.extract import extract  # noqa: E402
 
 ROLE_PREFIX = re.compile(r"^(包工头|工头|老板|班组长|带班|项目经理|经理|雇主)")
 PROJECT_SUFFIX = re.compile(r"(工地|项目部|项目)+$")

@@ -34,7 +34,9 @@ AFTER_ROLES = (
     ("total", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:in total|total)", re.I)),
 )
 DAYS = re.compile(r"(?<![一每])(\d+|[一二两三四五六七八九十百几]+)\s*(?:多)?\s*天")
-MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个\s*月|(\d+|[一二两三四五六七八九十]+)\s*months?|([两俩])月")
+EN_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个\s*月|(\d+|[一二两三四五六七八九十]+)\s*months?|([两俩])月"
+                    r"|\b(" + "|".join(EN_NUMBERS) + r")\s+months?", re.I)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,9 @@ def _count(pattern: re.Pattern, text: str) -> float | None:
     value = None
     for m in pattern.finditer(text):
         tok = next(g for g in m.groups() if g)
+        if tok.lower() in EN_NUMBERS:
+            value = EN_NUMBERS.index(tok.lower()) + 1.0
+            continue
         got = numerals.read(tok.replace("俩", "两"))
         if got and not re.match(r"[一每]$", tok):
             value = got[0]

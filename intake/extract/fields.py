@@ -8,7 +8,8 @@ from .parties import SURNAMES, answer_person
 
 NAME_SAID = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字[是叫:：]?|姓名[:：]?|本人)\s*([\u4e00-\u9fff]{2,4})")
 SURNAME_THEN_NAME = re.compile(r"(?:我)?姓([\u4e00-\u9fff])[，,\s]*(?:叫)?(\1[\u4e00-\u9fff]{1,2})")
-ADDRESS = re.compile(r"([\u4e00-\u9fff0-9]{2,10}?(?:路|街|大道|街道|镇|乡|村|广场|工业园|开发区|新区|园区)(?:\d+号)?(?:附近|那边|这边|旁边)?)")
+ADDRESS = re.compile(r"([\u4e00-\u9fff0-9]{2,10}(?:街道|大道|工业园|开发区|园区|路|街|镇|乡|村|广场)(?:\d+号)?(?:附近|那边|这边|旁边)?)")
+ADDRESS_LEAD = re.compile(r"^.*(?:地址|位置|地点|[在是到]|[:：])")
 DECLINED = re.compile(r"不给|不方便|不想(?:留|给|说)|不能给|先不|没带|不知道|不晓得|不清楚|记不清|算了|不用了|不要了|不弄了|"
                       r"在[\u4e00-\u9fff]{1,3}那|没有|no\b|don't|not\b|only my passport|台胞证|护照", re.I)
 CORRECTION = re.compile(r"不对|哦不|改一下|应该是|说错|搞错|记错|算错|少打|打错|更正")
@@ -39,7 +40,10 @@ def complainant_name(text: str, expecting: str | None) -> str | None:
 def address(text: str) -> str | None:
     """A street-level address or landmark phrase, when given."""
     m = ADDRESS.search(text)
-    return m.group(1) if m else None
+    if not m:
+        return None
+    found = ADDRESS_LEAD.sub("", m.group(1))
+    return found if len(found) >= 3 else None
 
 
 def declined(text: str) -> bool:

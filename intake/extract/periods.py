@@ -80,6 +80,18 @@ def _latest(month: int, ref: dt.date) -> int:
     return _index(year, month)
 
 
+LINK = re.compile(r"^\s*(?:和|与|及|跟|、|,|，|到|至|-|—|~|还有|份)?\s*(?:份)?\s*(?:和|、|,|，)?\s*$")
+
+
+def _spread_owed(text: str, refs: list[MonthRef]) -> list[bool]:
+    """十月和十一月的工资: the owed mark of the last month covers the months listed with it."""
+    flags = [r.owed for r in refs]
+    for i in range(len(refs) - 2, -1, -1):
+        if flags[i + 1] and LINK.match(text[refs[i].end:refs[i + 1].start]):
+            flags[i] = True
+    return flags
+
+
 def resolve(text: str, ref: dt.date) -> tuple[str | None, str | None, str | None]:
     """(period_start, period_end, evidence) as YYYY-MM, or Nones when no month can be placed."""
     refs = mentions(text, ref)
@@ -100,7 +112,8 @@ def resolve(text: str, ref: dt.date) -> tuple[str | None, str | None, str | None
             idx = _latest(r.month, ref)
         points.append(idx)
         prev = (idx, r.end)
-    owed = [p for p, r in zip(points, refs, strict=True) if r.owed]
+    owed_flags = _spread_owed(text, refs)
+    owed = [p for p, flag in zip(points, owed_flags, strict=True) if flag]
     chosen = owed or points
     specials = list(SPECIAL.finditer(text))
     for s in specials:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import amounts, contacts, fields as extras_mod, normalize, parties, periods, places, topic, transcript, workers
+from . import amounts, contacts, normalize, parties, periods, places, topic, transcript, workers
+from . import fields as extras_mod
 
 COUNTED_ONLY_IF_WAGE = ("amount_yuan", "amount_range", "workers", "period_start", "period_end")
 
