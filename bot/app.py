@@ -21,7 +21,10 @@ log = logging.getLogger(__name__)
 GATEWAY = web.AppKey("gateway", Gateway)
 SETTINGS = web.AppKey("settings", Settings)
 # Modules that add more routes (console, API); each exposes setup(app, gateway, settings).
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = (
+    "bot.followup",
+    "bot.console",  # last: it guards every /console and /api/ route mounted after the ones above
+)
 
 
 def build_app(settings: Settings, *, store: Store | None = None,

@@ -8,6 +8,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot import metrics
@@ -17,11 +18,23 @@ from dialogs.engine import FINAL, Dialogue, Policy, StepResult, Turn
 from intake.config import Settings
 from intake.i18n import Catalog, catalog
 from intake.lead import seal
+from intake.status import latest
 from intake.store import ConversationKey, Store
 from intake.vault import Vault
 
 log = logging.getLogger(__name__)
 Effect = Callable[[Inbound, StepResult], Awaitable[None]]
+
+
+class Hook(Protocol):
+    """Work around the dialogue step, under the conversation lock (follow-up: 回访 answers, linking)."""
+
+    async def intercept(self, key: ConversationKey, inbound: Inbound, conversation: Conversation,
+                        now: float) -> list[Reply] | None:
+        """Replies when the hook answers the message itself, so the dialogue never sees it; else None."""
+
+    async def before_save(self, key: ConversationKey, inbound: Inbound, result: StepResult, now: float) -> None:
+        """Change the result before it is saved: enrich or withhold its lead, add replies."""
 PERSONAL = ("phone", "id_number", "complainant_name")
 RATE_WINDOW = 60.0
 
@@ -38,6 +51,7 @@ class Gateway:
                                                     settings.max_text, settings.resume_after))
         self.tz = ZoneInfo(settings.timezone)
         self.effects: list[Effect] = []
+        self.hooks: list[Hook] = []
 
     def key(self, channel: str, sender: str) -> ConversationKey:
         """The store key of a sender: a blind index, so no phone number becomes a key."""
@@ -69,15 +83,28 @@ class Gateway:
         turn = Turn(text=inbound.text, now=datetime.fromtimestamp(now, self.tz), channel=inbound.channel,
                     sender=inbound.sender, sender_key=key.sender, lang=inbound.lang,
                     attachments=inbound.attachments, location=inbound.location, project=project)
-        result = self.dialogue.step(conversation, turn)
+        replies = await self._intercept(key, inbound, conversation, now)
+        result = StepResult(conversation, replies) if replies is not None else self.dialogue.step(conversation, turn)
         if result.wants_status:
             result.replies[:0] = await self._status(key, result.conversation.lang)
+        for hook in self.hooks:
+            await hook.before_save(key, inbound, result, now)
         conv = result.conversation
         conv.last = {"message_id": inbound.message_id, "replies": [asdict(r) for r in result.replies]}
         lead = seal(result.lead, self.vault) if result.lead else None
         await self.store.save(key, self._seal(conv), self.settings.conversation_ttl,
                               message_id=inbound.message_id, lead=lead)
         return result
+
+    async def _intercept(self, key: ConversationKey, inbound: Inbound, conversation: Conversation,
+                         now: float) -> list[Reply] | None:
+        """The first hook's own answer to the message, if one takes it."""
+        for hook in self.hooks:
+            replies = await hook.intercept(key, inbound, conversation, now)
+            if replies is not None:
+                conversation.updated_at = now  # still the worker's last message (WeChat's window counts from it)
+                return replies
+        return None
 
     async def _limit(self, key: ConversationKey, inbound: Inbound) -> Outcome | None:
         """One polite word to a sender over the limit, then silence until the minute is over."""
@@ -108,8 +135,7 @@ class Gateway:
         """进度: the worker's leads and where each stands."""
         lines = []
         async for item in self.store.leads(key):
-            status = item.lead.get("status_history", [{}])[-1].get("status") if item.lead.get("status_history") else None
-            label = self.texts.text(lang, f"status.{status or item.status}")
+            label = self.texts.text(lang, f"status.{await latest(self.store, item)}")
             lines.append(self.texts.text(lang, "status.line", reference=item.reference, status=label))
             if len(lines) == 5:
                 break

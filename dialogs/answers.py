@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from dialogs import intents
 from dialogs.intake_flow import COLLECTING, FINAL, MAX_TRIES, SLOT_BY_NAME
-from dialogs.merge import correct_name_part, filled, merge
+from dialogs.merge import correct_name_part, filled, guessed, merge
 from intake.extract import extract
 
 if TYPE_CHECKING:
     from dialogs.conversation import Conversation
     from dialogs.engine import Dialogue, StepResult, Turn
 
+# Topics that get a referral instead of a lead; "other" is merely unclear, and is asked about.
+REFERRED_TOPICS = ("social_insurance", "injury", "contract", "policy", "business_dispute", "loan", "deposit")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]")
 _SKIP = re.compile(r"跳过|不想说|不想给|不告诉|保密|不方便|不给|没有|不知道|不晓得|不清楚|记不清|skip|rather not|don'?t know|no idea|none", re.I)
 _DIGITS = re.compile(r"\d[\d\s-]{8,}\d")
@@ -45,6 +47,14 @@ class Context:
     def read(self, expecting: str | None = None):
         """Extraction of this message, with the slot being asked for as a hint."""
         return extract(self.text, self.turn.today, expecting=expecting)
+
+    def learn(self, found, slot=None) -> set[str]:
+        """Fold a reading into what is known; guessed facts stay on the list of things to ask."""
+        changed = merge(self.data, found.fields, found.extras, slot, self.plain)
+        unsure = self.conversation.unsure
+        unsure.extend(name for name in guessed(changed, found.confidence) if name not in unsure
+                      and (slot is None or name != slot.name))
+        return changed
 
 
 def handle(ctx: Context) -> None:
@@ -89,10 +99,14 @@ def _pick_language(ctx: Context) -> None:
 
 
 def _script(text: str, plain: str) -> str | None:
-    """zh-Hant, zh-Hans or en from the characters used; None when the text cannot tell."""
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    if cjk:
-        return "zh-Hant" if plain != text else "zh-Hans"
+    """zh-Hant, zh-Hans or en from the characters used; None when the text cannot tell.
+
+    Most characters are the same in both scripts (同意, 对): only those that differ decide.
+    """
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        if plain != text:
+            return "zh-Hant"
+        return "zh-Hans" if intents.traditional(text) != text else None
     letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     return "en" if letters >= 3 else None
 
@@ -143,9 +157,9 @@ def answer_first(ctx: Context) -> None:
     conv.created_at = conv.created_at or ctx.turn.now.timestamp()
     _prefill_project(ctx)
     found = ctx.read()
-    merge(ctx.data, found.fields, found.extras, None)
-    topic = found.extras.get("topic") or ("wage_arrears" if found.fields.get("is_wage_arrears") else None)
-    if topic and topic != "wage_arrears" and not found.fields.get("is_wage_arrears"):
+    ctx.learn(found)
+    topic = found.extras.get("topic")
+    if topic in REFERRED_TOPICS and not found.fields.get("is_wage_arrears") and not _asks_about_pay(ctx, topic):
         ctx.data["topic"] = topic
         ctx.dialogue.fire(ctx, "refer")
         return
@@ -153,6 +167,11 @@ def answer_first(ctx: Context) -> None:
     if ctx.data.get("urgent"):
         ctx.note("notice.urgent")
     ctx.dialogue.fire(ctx, "greet")
+
+
+def _asks_about_pay(ctx: Context, topic: str) -> bool:
+    """怎么投诉欠薪？ is a question for us, not a referral: we are where pay complaints go."""
+    return topic == "policy" and bool(intents.MENTIONS_PAY.search(ctx.plain))
 
 
 def _prefill_project(ctx: Context) -> None:
@@ -182,8 +201,7 @@ def answer_consent(ctx: Context) -> None:
     elif agreed is False:
         ctx.dialogue.fire(ctx, "refuse")
     else:
-        found = ctx.read()
-        merge(ctx.data, found.fields, found.extras, None)
+        ctx.learn(ctx.read())
         _retry(ctx, "consent", give_up=lambda: ctx.dialogue.fire(ctx, "refuse"))
 
 
@@ -194,17 +212,17 @@ def answer_topic(ctx: Context) -> None:
     topic = topic or found.extras.get("topic") or ("wage_arrears" if found.fields.get("is_wage_arrears") else None)
     if topic == "wage_arrears":
         ctx.data.update(topic=topic, is_wage_arrears=True)
-        merge(ctx.data, found.fields, found.extras, None)
+        ctx.learn(found)
         ctx.dialogue.fire(ctx, "advance")
-    elif topic:
+    elif topic in REFERRED_TOPICS:
         ctx.data["topic"] = topic
         ctx.dialogue.fire(ctx, "refer")
     else:
-        _retry(ctx, "topic", give_up=lambda: _assume_wages(ctx))
+        _assume_wages(ctx)
 
 
 def _assume_wages(ctx: Context) -> None:
-    """After three unclear answers, carry on as a wage complaint rather than trap the worker."""
+    """An unclear answer goes on as a wage complaint: staff sort it out, the worker is not trapped."""
     ctx.data.update(topic="wage_arrears")
     ctx.dialogue.fire(ctx, "advance")
 
@@ -217,11 +235,15 @@ def answer_slot(ctx: Context) -> None:
     name = ctx.dialogue.render.expecting(ctx.conversation.state)
     slot = SLOT_BY_NAME[name]
     found = ctx.read(expecting=name)
-    changed = merge(ctx.data, found.fields, found.extras, slot)
+    changed = ctx.learn(found, slot)
     changed |= _partial_correction(ctx, found)
+    if name in ctx.conversation.unsure:
+        ctx.conversation.unsure.remove(name)
     if name == "name" and not filled(ctx.data, "name"):
         _bare_name(ctx)
-    if filled(ctx.data, name):
+    if name == "location" and ctx.data.get("city") and set(slot.fields) & changed:
+        ctx.conversation.checked.append("location")  # answered as well as the place allows (东莞 has no 区)
+    if filled(ctx.data, name) or (name == "location" and "location" in ctx.conversation.checked):
         _slot_done(ctx, name, changed)
     elif found.extras.get("declined") or _SKIP.search(ctx.plain) or (slot.optional and not _attempted(ctx, name)):
         ctx.conversation.skipped[name] = "declined"
@@ -284,7 +306,7 @@ def _retry_key(ctx: Context, name: str) -> str:
         return "retry.phone_invalid"
     if name == "id_number" and _DIGITS.search(ctx.text):
         return "retry.id_invalid"
-    if name == "amount" and re.search(r"\d|[一二三四五六七八九十百千万亿]", ctx.plain):
+    if name == "amount" and ctx.read(expecting="amount").extras.get("invalid_amount"):
         return "retry.amount_invalid"
     return f"retry.{name}"
 
@@ -302,7 +324,7 @@ def needs(ctx: Context, dest: str) -> bool:
     if dest == "CONSENT":
         return conv.consented_at is None
     if dest == "TOPIC":
-        return not data.get("topic")
+        return not data.get("topic") and not data.get("is_wage_arrears")
     if dest == "AMOUNT_CHECK":
         amount_known = data.get("amount_yuan") is not None or data.get("amount_range")
         return bool(amount_known and data.get("amount_needs_readback") and "amount" not in conv.checked)
@@ -311,7 +333,10 @@ def needs(ctx: Context, dest: str) -> bool:
     name = dest.lower()
     if name == "project" and data.get("industry") not in (None, "construction"):
         return False
-    return name not in conv.skipped and not filled(data, name)
+    if name in conv.unsure:
+        return True
+    settled = filled(data, name) or (name == "location" and "location" in conv.checked)
+    return name not in conv.skipped and not settled
 
 
 from dialogs.closing import ANSWERS_AFTER, COMMANDS, ON_ENTER, no_action  # noqa: E402

@@ -27,7 +27,8 @@ class Conversation:
     data: dict[str, Any] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     tries: dict[str, int] = field(default_factory=dict)
-    checked: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)  # slots the worker answered or confirmed as well as they can
+    unsure: list[str] = field(default_factory=list)  # slots filled by a guess (我 → 1 worker) that are still asked
     editing: str | None = None
     options: list[str] = field(default_factory=list)
     consented_at: float | None = None

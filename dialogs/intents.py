@@ -48,6 +48,7 @@ FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+MENTIONS_PAY = re.compile(r"工资|工钱|欠薪|讨薪|薪水|薪资|血汗钱|欠钱|钱|wages?|salary|\bpay", re.IGNORECASE)
 _PUNCT = re.compile(r"[\s,，.。!！?？~～、]+")
 
 
@@ -57,9 +58,20 @@ def _t2s() -> OpenCC:
     return OpenCC("t2s")
 
 
+@cache
+def _s2t() -> OpenCC:
+    """The Simplified→Traditional converter, built once per process."""
+    return OpenCC("s2t")
+
+
 def simplified(text: str) -> str:
     """The text in Simplified characters."""
     return _t2s().convert(text) if text else text
+
+
+def traditional(text: str) -> str:
+    """The text in Traditional characters (to tell which script a message is written in)."""
+    return _s2t().convert(text) if text else text
 
 
 def command(text: str) -> str | None:

@@ -86,7 +86,17 @@ def test_one_message_fills_several_slots_and_they_are_not_asked_again():
         chat.say("跳过" if chat.asked in ("name", "id_number", "project") else
                  {"period": "去年十月到十二月", "employer": "张三"}.get(chat.asked, "不知道"))
         asked.append(chat.asked)
-    assert not {"employer", "amount", "location", "phone", "workers"} & set(asked[:-1])
+    assert not {"employer", "amount", "location", "phone"} & set(asked[:-1])
+
+
+def test_a_guessed_fact_is_still_asked_and_the_answer_replaces_it():
+    chat = Chat()
+    chat.say("我们四十几个人的工钱都没给 包工头王建军")
+    assert chat.conversation.data["workers"] == 40
+    chat.script("同意", "海棠花园二期", "青岛黄岛区", "三万五", "去年十月到今年一月")
+    assert chat.asked == "workers"
+    chat.say("四十三个")
+    assert chat.conversation.data["workers"] == 43 and chat.asked == "name"
 
 
 def test_a_correction_replaces_the_amount():
@@ -191,7 +201,7 @@ def test_status_is_requested_from_any_state():
 
 def test_three_failed_tries_mark_the_slot_missing_and_move_on():
     chat = Chat()
-    chat.script("包工头王建军欠我三万五", "同意", "海棠花园二期", "青岛黄岛区", "去年十月到今年一月", "李明")
+    chat.script("包工头王建军欠我三万五", "同意", "海棠花园二期", "青岛黄岛区", "去年十月到今年一月", "就我一个", "李明")
     assert chat.asked == "phone"
     chat.say("嗯嗯")
     chat.say("稍等")
@@ -202,7 +212,7 @@ def test_three_failed_tries_mark_the_slot_missing_and_move_on():
 
 def test_an_invalid_phone_and_id_number_are_asked_again_with_the_reason():
     chat = Chat()
-    chat.script("包工头王建军欠我三万五", "同意", "海棠花园二期", "青岛黄岛区", "去年十月到今年一月", "李明")
+    chat.script("包工头王建军欠我三万五", "同意", "海棠花园二期", "青岛黄岛区", "去年十月到今年一月", "就我一个", "李明")
     chat.say("1381024586")
     assert chat.asked == "phone" and "11位" in chat.text()
     chat.say("13810245867")

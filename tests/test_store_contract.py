@@ -130,6 +130,15 @@ async def test_counter_counts_per_fixed_window(store):
     assert await store.hit("sender:alice", 1.0) == 1
 
 
+async def test_peek_reads_a_counter_without_counting(store):
+    await until_next_window(1.0)
+    assert await store.peek("funnel:x", 1.0) == 0
+    await store.hit("funnel:x", 1.0)
+    assert [await store.peek("funnel:x", 1.0) for _ in range(2)] == [1, 1]
+    await until_next_window(1.0)
+    assert await store.peek("funnel:x", 1.0) == 0
+
+
 # -- leads -------------------------------------------------------------------
 async def test_add_lead_is_idempotent(store):
     assert await store.add_lead(lead(1))

@@ -6,4 +6,8 @@ present and returns whether it did; a channel left out answers 404 on its routes
 
 CHANNELS = (
     "webchat",
+    "webpage",
+    "telegram",
+    "wechat",
+    "sms",
 )

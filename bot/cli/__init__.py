@@ -9,10 +9,14 @@ import sys
 # Each entry is a module under bot.cli exposing register(subparsers). Adding a command is one line here.
 COMMANDS = [
     "serve",
+    "worker",
     "chat",
     "leads",
     "projects",
     "extract",
+    "telegram",
+    "qr",
+    "broadcast",
 ]
 
 EPILOG = """examples:

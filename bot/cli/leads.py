@@ -13,7 +13,9 @@ EPILOG = """examples:
   gongqian leads list                     newest first, phone numbers masked
   gongqian leads show GQ-20261122-7K3M9P  one lead in full (add --reveal for phone and ID)
   gongqian leads export --format csv > leads.csv
-  gongqian leads export --format jsonl --output leads.jsonl"""
+  gongqian leads export --format jsonl --output leads.jsonl
+  gongqian leads failed                   leads the case backend refused, with the reason
+  gongqian leads retry GQ-20261122-7K3M9P send one of them again (or --all)"""
 
 
 def register(sub) -> None:
@@ -34,6 +36,12 @@ def register(sub) -> None:
     out.add_argument("--output", "-o", help="write to this file instead of stdout")
     out.add_argument("--mask", action="store_true", help="mask phone and ID numbers")
     out.set_defaults(handler=run_export)
+    failed = actions.add_parser("failed", help="leads the case backend refused (dead letters), with the reason")
+    failed.set_defaults(handler=run_failed)
+    retry = actions.add_parser("retry", help="send failed leads again (after fixing what the reason says)")
+    retry.add_argument("reference", nargs="?", help="the failed lead's reference")
+    retry.add_argument("--all", action="store_true", help="every failed lead")
+    retry.set_defaults(handler=run_retry)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -91,3 +99,42 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         if args.output:
             out.close()
+
+
+def run_failed(args: argparse.Namespace) -> int:
+    async def work(store, conf, vault) -> int:
+        count = 0
+        async for item in store.dead_letters():
+            if not count:
+                print("reference                attempts  reason")
+            print(f"{item.reference:<24} {item.attempts:>8}  {item.last_error or '-'}")
+            count += 1
+        if not count:
+            print("no failed leads", file=sys.stderr)
+        return 0
+
+    return with_store(work)
+
+
+def run_retry(args: argparse.Namespace) -> int:
+    if bool(args.reference) == args.all:
+        raise UsageError("give one reference or --all", "see `gongqian leads failed` for the references")
+
+    async def work(store, conf, vault) -> int:
+        if args.reference and not await store.requeue(args.reference.strip().upper()):
+            await _not_failed(store, args.reference.strip().upper())
+        # Listed first, requeued after: requeueing while paging the dead letters would skip some.
+        parked = [] if args.reference else [item.reference async for item in store.dead_letters()]
+        count = 1 if args.reference else sum([await store.requeue(reference) for reference in parked])
+        print(f"requeued {count} lead(s); the worker sends them on its next pass", file=sys.stderr)
+        return 0
+
+    return with_store(work)
+
+
+async def _not_failed(store, reference: str) -> None:
+    """Explain why a reference could not be requeued."""
+    item = await store.get_lead(reference)
+    if not item:
+        raise UsageError(f"no lead with reference {reference}", "see `gongqian leads failed`")
+    raise UsageError(f"lead {reference} has not failed (it is {item.status})", "see `gongqian leads failed`")

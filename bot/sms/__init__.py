@@ -6,4 +6,8 @@ SmsProvider | None` (None when its settings are missing), registered in PROVIDER
 
 PROVIDERS = (
     "log",
+    "twilio",
+    "aliyun",
+    "tencent",
+    "generic",
 )

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -37,6 +39,9 @@ class Extraction:
         return out
 
 
+log = logging.getLogger(__name__)
+
+
 def empty_fields() -> dict:
     """All 16 fields unknown."""
     return {k: (False if k in ("is_wage_arrears", "urgent") else None) for k in FIELDS}
@@ -48,6 +53,7 @@ def extract(text: str, ref_date: dt.date | None = None, *, expecting: str | None
     try:
         fields, evidence, confidence, extras, script = run(text, ref, expecting)
     except Exception:  # bad input must never break intake; an empty reading makes the dialogue ask
+        log.exception("extraction failed on a %d-character text; answering with no facts", len(text or ""))
         return Extraction(empty_fields())
     return Extraction({k: fields.get(k) for k in FIELDS}, evidence, confidence, extras, script)
 

@@ -6,7 +6,8 @@ import re
 
 from .parties import SURNAMES, answer_person
 
-NAME_SAID = re.compile(r"(?:我叫|我的名字(?:是|叫)|名字[是叫:：]?|姓名[:：]?|本人)\s*([\u4e00-\u9fff]{2,4})")
+# Only the speaker's own name: "名字不晓得" after a boss's title is about the boss, not the worker.
+NAME_SAID = re.compile(r"(?:我叫|我的名字(?:是|叫)|我名字叫|姓名[:：是]?|本人)\s*(?![不没忘])([\u4e00-\u9fff]{2,4})")
 SURNAME_THEN_NAME = re.compile(r"(?:我)?姓([\u4e00-\u9fff])[，,\s]*(?:叫)?(\1[\u4e00-\u9fff]{1,2})")
 ADDRESS = re.compile(r"([\u4e00-\u9fff0-9]{2,10}(?:街道|大道|工业园|开发区|园区|路|街|镇|乡|村|广场)(?:\d+号)?(?:附近|那边|这边|旁边)?)")
 ADDRESS_LEAD = re.compile(r"^.*(?:地址|位置|地点|[在是到]|[:：])")

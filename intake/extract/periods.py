@@ -19,6 +19,8 @@ SPECIAL = re.compile(r"上个月|上月|这个月|本月|至今|到现在|到今
 WORK_EVENT_BEFORE = re.compile(r"(?:干到|做到|到|至|干|从)\s*$")
 WORK_EVENT_AFTER = re.compile(r"^\s*(?:进场|进厂|开工|完工|干|做|开始|到|至|—|-|~|起)")
 OWED_AFTER = re.compile(r"^\s*(?:份)?\s*的\s*(?:工资|工钱|钱|人工|薪水|\d|[一二三四五六七八九两]+[十百千万块])")
+# 九月我还在老家: a month the worker says they were not at work is no month of the period.
+NOT_WORKING_AFTER = re.compile(r"^\s*(?:份)?\s*(?:我|俺)?(?:还在老家|在老家|回老家|回家了|还没来|没来|没干|没上班|没开工)")
 START_OPEN = re.compile(r"^\s*(?:份)?\s*(?:开始|起)\S{0,4}(?:没|不|拖|欠)")
 
 
@@ -64,6 +66,8 @@ def mentions(text: str, ref: dt.date) -> list[MonthRef]:
             continue
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 8]
         if part and not (WORK_EVENT_BEFORE.search(before) or WORK_EVENT_AFTER.match(after)):
+            continue
+        if NOT_WORKING_AFTER.match(after):
             continue
         out.append(MonthRef(year, month, m.start(), m.end(), bool(OWED_AFTER.match(after)),
                             bool(START_OPEN.match(after))))

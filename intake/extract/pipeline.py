@@ -8,6 +8,7 @@ import re
 from . import amounts, contacts, normalize, parties, periods, places, topic, transcript, workers
 from . import fields as extras_mod
 
+APPROXIMATE = re.compile(r"[几幾多来來余餘]|左右|上下")
 COUNTED_ONLY_IF_WAGE = ("amount_yuan", "amount_range", "workers", "period_start", "period_end")
 
 
@@ -138,7 +139,8 @@ def run(text: str, ref: dt.date, expecting: str | None):
         r.put("period_start", start, ev, 0.85)
         r.put("period_end", end, ev, 0.85)
     n, ev = workers.count(masked, answers.get("workers"))
-    r.put("workers", n, ev, 0.8 if ev else 0.6)
+    # A count that is only implied (我) or rounded (四十几个) is worth confirming, so it scores low.
+    r.put("workers", n, ev, 0.8 if ev and not APPROXIMATE.search(ev) else 0.6)
     _amount(r, masked, ref, n, extras)
     signal = topic.urgent_signal(body)
     r.fields["urgent"] = bool(is_wage and signal)

@@ -80,6 +80,9 @@ class Store(Protocol):
     async def hit(self, counter: str, window: float) -> int:
         """Count one event for `counter` in the current fixed window; return the count so far."""
 
+    async def peek(self, counter: str, window: float) -> int:
+        """The count of `counter` in the current fixed window, without counting (0 if none)."""
+
     # -- leads and the outbox -----------------------------------------------
     async def add_lead(self, lead: dict[str, Any]) -> bool:
         """Append a lead (needs `id` and `reference`); False if that id was already there.

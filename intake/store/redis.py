@@ -110,6 +110,11 @@ class RedisStore:
             count, _ = await pipe.execute()
         return count
 
+    async def peek(self, counter: str, window: float) -> int:
+        """GET the current window's key; absent means 0."""
+        value = await self._redis.get(f"{self.prefix}:{{rate:{counter}}}:{window_of(window)[0]}")
+        return int(value or 0)
+
     # -- leads and the outbox -----------------------------------------------
     async def add_lead(self, lead: dict[str, Any]) -> bool:
         """Append a pending lead; False if its id is already there."""

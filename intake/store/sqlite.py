@@ -108,6 +108,12 @@ class SQLiteStore:
                 "RETURNING count", (counter, index, ends)).fetchone()
         return row["count"]
 
+    async def peek(self, counter: str, window: float) -> int:
+        """The current window's count, 0 when the stored one belongs to an earlier window."""
+        row = self._db.execute("SELECT count FROM counters WHERE name = ? AND window = ?",
+                               (counter, window_of(window)[0])).fetchone()
+        return row["count"] if row else 0
+
     # -- leads and the outbox -----------------------------------------------
     async def add_lead(self, lead: dict[str, Any]) -> bool:
         """Append a pending lead; False if its id is already there."""

@@ -1,0 +1,162 @@
+"""Dialogue steps per second through the whole gateway path, against a bare aiohttp+Redis reference.
+
+    .venv/bin/python bench/bench_gateway.py [--seconds 8] [--concurrency 50]
+
+Each of `concurrency` simulated workers holds one conversation at a time and sends a real
+complaint, message after message (first message, consent, slots, confirmation), over HTTP
+to POST /api/chat; a finished conversation is followed by a new session. The load runs in its
+own process. The reference server does one Redis GET and one SET per request, nothing else.
+Figures: requests/s, p50 and p99 latency, and the ratio to the reference in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ("包工头王建军欠我三万五 在青岛黄岛区干的", "同意", "海棠花园二期", "去年十月到今年一月", "就我一个",
+          "李明", "13953201234", "跳过", "对")
+REDIS_DB = "redis://127.0.0.1:6379/13"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(port: int, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"server on {port} did not come up")
+
+
+async def converse(url: str, stop: float, latencies: list[float], errors: list[int]) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < stop:
+            session = f"bench-{uuid.uuid4().hex}"
+            for text in SCRIPT:
+                started = time.perf_counter()
+                async with http.post(url, json={"session": session, "text": text}) as response:
+                    await response.read()
+                    if response.status != 200:
+                        errors.append(response.status)
+                latencies.append(time.perf_counter() - started)
+                if time.monotonic() >= stop:
+                    return
+
+
+def load(port: int, seconds: float, concurrency: int, out) -> None:
+    """The client process: warm up, then measure for `seconds`."""
+    import uvloop
+
+    async def main():
+        url = f"http://127.0.0.1:{port}/api/chat"
+        await asyncio.gather(*(converse(url, time.monotonic() + 2, [], []) for _ in range(concurrency)))
+        latencies: list[float] = []
+        errors: list[int] = []
+        started = time.monotonic()
+        await asyncio.gather(*(converse(url, started + seconds, latencies, errors) for _ in range(concurrency)))
+        out.send((len(latencies) / (time.monotonic() - started), latencies, errors))
+
+    uvloop.run(main())
+
+
+def measure(port: int, seconds: float, concurrency: int) -> dict:
+    receive, send = multiprocessing.Pipe(duplex=False)
+    client = multiprocessing.Process(target=load, args=(port, seconds, concurrency, send))
+    client.start()
+    rate, latencies, errors = receive.recv()
+    client.join()
+    q = statistics.quantiles(latencies, n=100)
+    return {"rps": rate, "p50": q[49] * 1000, "p99": q[98] * 1000, "errors": len(errors)}
+
+
+def start(command: list[str], env: dict) -> subprocess.Popen:
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def run_case(name: str, command: list[str], env: dict, args) -> dict:
+    """Start one server (its command has a {port} placeholder), load it, stop it."""
+    port = free_port()
+    process = start([part.format(port=port) for part in command], env)
+    try:
+        wait_up(port)
+        return {"case": name, **measure(port, args.seconds, args.concurrency)}
+    finally:
+        stop(process)
+
+
+def flush_bench_db() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_DB).flushdb()
+
+
+def cases() -> list[tuple[str, list[str], dict]]:
+    """(name, command, environment) of every server measured, the reference before its rivals."""
+    python, gongqian = sys.executable, str(Path(sys.executable).parent / "gongqian")
+
+    def gateway(store: str, workers: int) -> tuple[str, list[str], dict]:
+        env = {**os.environ, "GONGQIAN_DATA_DIR": tempfile.mkdtemp(prefix="gq-bench-"),
+               "GONGQIAN_LOG_LEVEL": "WARNING", **({"GONGQIAN_REDIS_URL": REDIS_DB} if store == "redis" else {})}
+        return (f"gateway {store} x{workers}", [gongqian, "serve", "--port", "{port}", "--workers", str(workers)], env)
+
+    def reference(workers: int) -> tuple[str, list[str], dict]:
+        return (f"reference x{workers}", [python, "bench/reference_server.py", "{port}", REDIS_DB, str(workers)],
+                dict(os.environ))
+
+    return [reference(1), gateway("redis", 1), gateway("sqlite", 1), reference(2), gateway("redis", 2)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--concurrency", type=int, default=50)
+    args = parser.parse_args()
+    rows = []
+    for name, command, env in cases():
+        flush_bench_db()
+        rows.append(run_case(name, command, env, args))
+        print(rows[-1], file=sys.stderr)
+    flush_bench_db()
+    report(rows)
+
+
+def report(rows: list[dict]) -> None:
+    print(f"{'case':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs ref req/s':>14}{'vs ref p99':>12}")
+    for row in rows:
+        ref = next(r for r in rows if r["case"] == f"reference x{row['case'][-1]}")
+        print(f"{row['case']:<22}{row['rps']:>9.0f}{row['p50']:>9.1f}{row['p99']:>9.1f}{row['errors']:>8}"
+              f"{row['rps'] / ref['rps']:>13.0%}{row['p99'] / ref['p99']:>11.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""The follow-up's part of the gateway path: 回访 answers, pending notices, linking and alerts."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import aiohttp
+
+from bot.followup import notify, survey
+from bot.gateway import Gateway
+from bot.messages import Inbound
+from dialogs.conversation import Conversation, Reply
+from dialogs.engine import StepResult
+from dialogs.intake_flow import COLLECTING
+from intake import alerts, events
+from intake.enrich import enrich
+from intake.status import latest
+from intake.store import ConversationKey
+
+log = logging.getLogger(__name__)
+
+
+class Followup:
+    """A gateway hook and effect; sends events in the background so no reply waits for them."""
+
+    def __init__(self, gateway: Gateway):
+        self.gateway, self.store, self.vault = gateway, gateway.store, gateway.vault
+        self.settings, self.texts = gateway.settings, gateway.texts
+        self.http: aiohttp.ClientSession | None = None
+        self.tasks: set[asyncio.Task] = set()
+        self.sending = asyncio.Lock()  # one flush at a time, so two kicks never post one event twice
+
+    def install(self) -> None:
+        """Join the gateway's path: a hook under the lock, an effect after the save."""
+        self.gateway.hooks.append(self)
+        self.gateway.effects.append(self.alert)
+
+    async def intercept(self, key: ConversationKey, inbound: Inbound, conversation: Conversation,
+                        now: float) -> list[Reply] | None:
+        """An answer to an open 回访 question; a worker in the middle of a report is not interrupted."""
+        if conversation.state in COLLECTING:
+            return None
+        replies = await survey.answer(self.store, self.settings, self.texts, key, inbound.text, now)
+        if replies is not None:
+            self.kick(now)
+        return replies
+
+    async def before_save(self, key: ConversationKey, inbound: Inbound, result: StepResult, now: float) -> None:
+        """Show waiting notices first; link, route and flag a new lead, or withhold a repeated one."""
+        notices = await notify.take_notices(self.store, key)
+        result.replies[:0] = [Reply(n["text"], None, tuple(n["options"])) for n in notices]
+        if result.lead is None:
+            return
+        earlier = await enrich(self.store, self.vault, self.settings, result.lead, now)
+        if earlier is not None:
+            self._already_reported(result, earlier.reference, await latest(self.store, earlier))
+
+    def _already_reported(self, result: StepResult, reference: str, status: str) -> None:
+        """No second lead: the worker is told the one they have and where it stands."""
+        conv, lang = result.conversation, result.conversation.lang
+        log.info("lead %s repeats %s; not saved", result.lead["reference"], reference)
+        result.lead, conv.reference = None, reference
+        label = self.texts.text(lang, f"status.{status}")
+        result.replies[:] = [Reply(self.texts.text(lang, "followup.already_reported", reference=reference,
+                                                   status=label))]
+
+    async def alert(self, inbound: Inbound, result: StepResult) -> None:
+        """After the save: queue the urgent alert and 预警 warnings, and send them in the background."""
+        lead, now = result.lead, self.gateway.clock()
+        if not lead:
+            return
+        flagged = await self.store.get_record(alerts.REASONS_KIND, lead["id"])
+        if flagged:
+            await events.queue(self.store, self.settings, alerts.urgent_event(lead, flagged["reasons"], now), now)
+        for event in await alerts.warnings(self.store, self.vault, self.settings, lead, now):
+            await events.queue(self.store, self.settings, event, now)
+        self.kick(now)
+
+    def kick(self, now: float) -> None:
+        """Send due events now, without waiting; the worker's job retries what fails."""
+        task = asyncio.get_running_loop().create_task(self._flush(now))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _flush(self, now: float) -> None:
+        try:
+            async with self.sending:
+                self.http = self.http or aiohttp.ClientSession()
+                await events.flush(self.store, self.http, self.settings, now)
+        except Exception:  # the job retries; a background send must never take the gateway down
+            log.exception("sending events failed")
+
+    async def close(self) -> None:
+        """Let sends in flight finish (briefly), then close the HTTP session."""
+        if self.tasks:
+            await asyncio.wait(self.tasks, timeout=5)
+        if self.http:
+            await self.http.close()

@@ -1,0 +1,1 @@
+"""Delivery of leads from the outbox to the case backend: body, policy, forwarder and the worker loop."""

@@ -1,0 +1,112 @@
+"""Repeated complaints: leads about one employer and project (or one project code) are linked.
+
+Each lead is indexed under its subjects: records of kind `subject:<digest>`, one per lead, so
+two leads indexed at once never overwrite each other. The index is written before the lead
+(see `index`), so a crash in between leaves an entry that points nowhere and is skipped.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from intake import names
+from intake.status import is_open
+from intake.store import OutboxItem, Store
+from intake.vault import Vault
+
+DAY = 86400.0
+KEEP = 90 * DAY  # index entries outlive every window (linking, group, 预警) that reads them
+
+
+def subjects(vault: Vault, lead: dict[str, Any]) -> dict[str, str]:
+    """The lead's subjects by kind — `project` (employer+project), `code`, `employer` — as digests."""
+    employer = names.employer_key(lead["employer"].get("name"))
+    place = lead["location"]
+    project = names.project_key(lead["project"].get("name"), (place.get("province"), place.get("city"),
+                                                             place.get("district")))
+    code = names.project_code(lead["project"].get("code"))
+    found = {}
+    if employer and project:
+        found["project"] = vault.blind(f"subject:project:{employer}|{project}")
+    if code:
+        found["code"] = vault.blind(f"subject:code:{code}")
+    if len(employer) >= 2:  # 张老板 leaves 张: too common to warn about on its own
+        found["employer"] = vault.blind(f"subject:employer:{employer}")
+    return found
+
+
+def complainant(vault: Vault, lead: dict[str, Any]) -> str:
+    """Who complained, without saying who: the phone's blind index, else the sender's."""
+    phone = "".join(ch for ch in (lead["complainant"].get("phone") or "") if ch.isdigit())[-11:]
+    return f"phone:{vault.blind(f'phone:{phone}')}" if phone else _sender(lead)
+
+
+def created(lead: dict[str, Any]) -> float:
+    """When the lead was made, in Unix seconds."""
+    return datetime.fromisoformat(lead["created_at"]).timestamp()
+
+
+async def index(store: Store, vault: Vault, lead: dict[str, Any]) -> None:
+    """File the lead under each of its subjects (safe to repeat)."""
+    entry = {"reference": lead["reference"], "at": created(lead), "complainant": complainant(vault, lead),
+             "workers": lead.get("workers")}
+    for digest in subjects(vault, lead).values():
+        await store.put_record(f"subject:{digest}", lead["id"], entry)
+
+
+async def entries(store: Store, digests: list[str], since: float, keep: float) -> dict[str, dict[str, Any]]:
+    """Index entries (by lead id) of these subjects made since `since`; ones older than `keep` are dropped."""
+    found: dict[str, dict[str, Any]] = {}
+    for digest in digests:
+        stale = []
+        async for lead_id, entry in store.records(f"subject:{digest}"):
+            if entry["at"] < keep:
+                stale.append(lead_id)
+            elif entry["at"] >= since:
+                found[lead_id] = entry
+        for lead_id in stale:
+            await store.put_record(f"subject:{digest}", lead_id, None)
+    return found
+
+
+async def related(store: Store, vault: Vault, lead: dict[str, Any], now: float,
+                  window_days: int = 30) -> list[OutboxItem]:
+    """Open leads about the same employer and project, or the same project code, within the window."""
+    digests = [d for kind, d in subjects(vault, lead).items() if kind != "employer"]
+    since = now - window_days * DAY
+    found = await entries(store, digests, since, keep=min(since, now - KEEP))
+    items = []
+    for lead_id in sorted(found, key=lambda i: found[i]["at"]):
+        item = await store.get_lead(lead_id) if lead_id != lead["id"] else None
+        if item is not None and await is_open(store, item):
+            items.append(item)
+    return items
+
+
+def repeated_by(vault: Vault, lead: dict[str, Any], items: list[OutboxItem]) -> OutboxItem | None:
+    """The related lead this complainant (same phone, or same sender) already made, if any."""
+    mine = {complainant(vault, lead), _sender(lead)}
+    for item in items:
+        plain = {**item.lead, "complainant": {**item.lead["complainant"],
+                                              "phone": vault.decrypt(item.lead["complainant"].get("phone"))}}
+        if mine & {complainant(vault, plain), _sender(item.lead)}:
+            return item
+    return None
+
+
+def _sender(lead: dict[str, Any]) -> str:
+    return f"sender:{lead['channel']}:{lead['sender']}"
+
+
+def link(lead: dict[str, Any], items: list[OutboxItem]) -> None:
+    """Mark the lead with the references it is linked to and the workers they speak for together.
+
+    The count is a sum, each lead counting at least its complainant: two workers of one crew
+    may both say 我们十个人, so it is an upper bound, which is the safe side for escalation.
+    """
+    if not items:
+        return
+    lead["related"] = [item.reference for item in items]
+    lead["related_workers"] = sum(max(int(i.lead.get("workers") or 1), 1) for i in items) + \
+        max(int(lead.get("workers") or 1), 1)
