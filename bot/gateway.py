@@ -6,7 +6,6 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict
 from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -36,6 +35,7 @@ class Hook(Protocol):
     async def before_save(self, key: ConversationKey, inbound: Inbound, result: StepResult, now: float) -> None:
         """Change the result before it is saved: enrich or withhold its lead, add replies."""
 PERSONAL = ("phone", "id_number", "complainant_name")
+RECENT_IDS = 20  # platforms redeliver within minutes; older ids fall back to the store's marks
 RATE_WINDOW = 60.0
 
 
@@ -63,22 +63,29 @@ class Gateway:
         limited = await self._limit(key, inbound)
         if limited:
             return limited
-        if inbound.message_id and await self.store.seen(key, inbound.message_id):
-            return await self._duplicate(key, inbound)
         async with self.store.lock(key):
-            # Checked again under the lock: a twin of this message may have just finished.
-            if inbound.message_id and await self.store.seen(key, inbound.message_id):
-                return await self._duplicate(key, inbound)
+            # Deduplicated under the lock, so a twin of this message that just finished is seen.
+            conversation = self._open(await self.store.load(key))
+            if await self._redelivered(key, inbound.message_id, conversation):
+                return self._duplicate(inbound, conversation)
             started = time.perf_counter()
-            result = await self._step(key, inbound)
+            result = await self._step(key, inbound, conversation)
             metrics.STEPS.observe(time.perf_counter() - started)
         await self._effects(inbound, result)
         return self._outcome("accepted", inbound, result)
 
-    async def _step(self, key: ConversationKey, inbound: Inbound) -> StepResult:
-        """Load, step, save: the part done under the conversation lock."""
+    async def _redelivered(self, key: ConversationKey, message_id: str | None, conv: Conversation | None) -> bool:
+        """Whether this message was processed before: the conversation remembers its last ids."""
+        if not message_id:
+            return False
+        if conv is not None and (message_id in conv.recent or len(conv.recent) < RECENT_IDS):
+            return message_id in conv.recent
+        return await self.store.seen(key, message_id)
+
+    async def _step(self, key: ConversationKey, inbound: Inbound, conversation: Conversation | None) -> StepResult:
+        """Step and save: the part done under the conversation lock."""
         now = self.clock()
-        conversation = self._open(await self.store.load(key)) or Conversation(created_at=now)
+        conversation = conversation or Conversation(created_at=now)
         project = await self._project(inbound, conversation)
         turn = Turn(text=inbound.text, now=datetime.fromtimestamp(now, self.tz), channel=inbound.channel,
                     sender=inbound.sender, sender_key=key.sender, lang=inbound.lang,
@@ -90,7 +97,9 @@ class Gateway:
         for hook in self.hooks:
             await hook.before_save(key, inbound, result, now)
         conv = result.conversation
-        conv.last = {"message_id": inbound.message_id, "replies": [asdict(r) for r in result.replies]}
+        conv.last = {"message_id": inbound.message_id, "replies": [r.to_json() for r in result.replies]}
+        if inbound.message_id:
+            conv.recent = [*conv.recent[-(RECENT_IDS - 1):], inbound.message_id]
         lead = seal(result.lead, self.vault) if result.lead else None
         await self.store.save(key, self._seal(conv), self.settings.conversation_ttl,
                               message_id=inbound.message_id, lead=lead)
@@ -115,10 +124,9 @@ class Gateway:
         replies = [Reply(self.texts.text(inbound.lang or "zh-Hans", "notice.rate_limited"))]
         return Outcome("limited", replies if count == self.settings.rate_limit + 1 else [], lang=inbound.lang or "zh-Hans")
 
-    async def _duplicate(self, key: ConversationKey, inbound: Inbound) -> Outcome:
+    def _duplicate(self, inbound: Inbound, conv: Conversation | None) -> Outcome:
         """A redelivered message gets the replies the first delivery got, and nothing else happens."""
         metrics.MESSAGES.labels(inbound.channel, "duplicate").inc()
-        conv = self._open(await self.store.load(key))
         last = (conv.last or {}) if conv else {}
         replies = [Reply(r["text"], r["expecting"], tuple(r["options"])) for r in last.get("replies", [])] \
             if last.get("message_id") == inbound.message_id else []

@@ -66,7 +66,7 @@ def handle(ctx: Context) -> None:
     cmd = intents.command(ctx.plain) if ctx.plain else None
     if cmd:
         COMMANDS[cmd](ctx)
-    elif not ctx.text and not ctx.turn.location:
+    elif not ctx.text and not ctx.turn.location and not _opened_from_project(ctx):
         _empty(ctx)
     elif _returning(ctx):
         ctx.dialogue.fire(ctx, "resume_later")
@@ -130,6 +130,11 @@ def _returning(ctx: Context) -> bool:
     conv = ctx.conversation
     idle = ctx.turn.now.timestamp() - (conv.updated_at or ctx.turn.now.timestamp())
     return conv.state in COLLECTING and conv.state != "RESUME" and idle > ctx.dialogue.policy.resume_after
+
+
+def _opened_from_project(ctx: Context) -> bool:
+    """A scanned QR code (/start CODE, a WeChat scene) opens a report on that project, with no text."""
+    return ctx.conversation.state == "NEW" and bool(ctx.turn.project) and not ctx.turn.attachments
 
 
 def _empty(ctx: Context) -> None:

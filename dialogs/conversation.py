@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -14,6 +14,10 @@ class Reply:
     text: str
     expecting: str | None = None
     options: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The reply as plain JSON data."""
+        return {"text": self.text, "expecting": self.expecting, "options": list(self.options)}
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Conversation:
     reference: str | None = None
     notes: list[str] = field(default_factory=list)
     last: dict[str, Any] | None = None
+    recent: list[str] = field(default_factory=list)  # ids of the last messages, to know a redelivery
 
     @classmethod
     def from_state(cls, state: dict[str, Any] | None) -> Conversation | None:
@@ -47,9 +52,12 @@ class Conversation:
         return cls(**{k: v for k, v in state.items() if k in known})
 
     def to_state(self) -> dict[str, Any]:
-        """The JSON-ready dict a store keeps."""
-        return asdict(self)
+        """The JSON-ready dict a store keeps (shallow: JSON encoding copies it anyway)."""
+        return {name: getattr(self, name) for name in FIELD_NAMES}
 
     def fresh(self, now: float) -> Conversation:
         """A new conversation with the same sender language, as after restart."""
         return Conversation(lang=self.lang, lang_fixed=self.lang_fixed, created_at=now, updated_at=now)
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Conversation))

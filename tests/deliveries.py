@@ -67,9 +67,9 @@ def environment(conf: Settings) -> dict[str, str]:
             if getattr(conf, f.name) != f.default}
 
 
-async def until(condition: Callable[[], Any], timeout: float, what: str) -> None:
-    """Poll `condition` (sync or async) until it is true; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
+async def until(condition: Callable[[], Any], within: float, what: str) -> None:
+    """Poll `condition` (sync or async) until it is true; fail after `within` seconds."""
+    deadline = time.monotonic() + within
     while True:
         done = condition()
         if asyncio.iscoroutine(done):

@@ -11,7 +11,6 @@ import json
 import os
 import random
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -99,13 +98,14 @@ async def test_a_worker_killed_mid_batch_loses_nothing_and_another_finishes(open
     await backend.start()
     ids = await fill(store, 200)
     conf = quick(backend, delivery_lease=2.0, delivery_concurrency=4)
-    child = subprocess.Popen([sys.executable, "-c", WORKER, *open_test_store.argv], cwd=ROOT,
-                             env={**os.environ, **environment(conf)}, stderr=subprocess.DEVNULL)
+    child = await asyncio.create_subprocess_exec(sys.executable, "-c", WORKER, *open_test_store.argv, cwd=ROOT,
+                                                 env={**os.environ, **environment(conf)},
+                                                 stderr=asyncio.subprocess.DEVNULL)
     try:
         await until(lambda: len(backend.cases) >= 40 and backend.in_flight, 30, "the child worker mid-batch")
-        child.send_signal(signal.SIGKILL)
     finally:
-        assert child.wait(10) == -signal.SIGKILL
+        child.send_signal(signal.SIGKILL)
+        assert await asyncio.wait_for(child.wait(), 10) == -signal.SIGKILL
     orphaned = {i for i, status in (await statuses(store)).items() if status == "claimed"}
     assert orphaned, "the child held no lease when it died"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from urllib.parse import parse_qsl
 
@@ -35,12 +36,12 @@ def courier(store, http, conf, name="w1") -> Courier:
     return Courier(store, VAULT, Forwarder.from_settings(http, conf), conf, name=name)
 
 
-async def run_until(couriers, condition, timeout=15.0, what="delivery") -> None:
+async def run_until(couriers, condition, within=15.0, what="delivery") -> None:
     """Run the couriers until `condition` holds, then stop them gracefully."""
     stop = asyncio.Event()
     running = [asyncio.create_task(c.run(stop)) for c in couriers]
     try:
-        await until(condition, timeout, what)
+        await until(condition, within, what)
     finally:
         stop.set()
         await asyncio.gather(*running)
@@ -128,7 +129,7 @@ async def _settled(store, expected: dict[str, str]) -> bool:
 
 async def test_a_wrong_secret_is_refused_by_the_backend_and_parked(store, backend, http):
     [lead_id] = await fill(store, 1)
-    conf = quick(backend, case_backend_secret="not-the-shared-secret")
+    conf = quick(backend, case_backend_secret="not-the-shared-secret")  # noqa: S106
     await run_until([courier(store, http, conf)], lambda: _settled(store, {lead_id: "dead"}))
     assert backend.forged == 1 and backend.cases == {}
     assert (await store.get_lead(lead_id)).last_error.startswith("HTTP 401")
@@ -186,3 +187,15 @@ async def test_without_a_backend_the_job_leaves_leads_in_the_inbox(store, backen
     conf = quick(backend, case_backend_url="")
     await asyncio.wait_for(deliver(store, conf, VAULT, http, asyncio.Event()), 1)
     assert await statuses(store) == dict.fromkeys(ids, "pending") and backend.requests == []
+
+
+async def test_logs_never_carry_phone_or_id_numbers(store, backend, http, caplog):
+    caplog.set_level(logging.DEBUG)
+    refused, fine = make_lead(0), make_lead(1)
+    backend.refuse[refused["id"]] = 400
+    await store.add_lead(refused)
+    await store.add_lead(fine)
+    await run_until([courier(store, http, quick(backend))],
+                    lambda: _settled(store, {refused["id"]: "dead", fine["id"]: "delivered"}))
+    assert refused["reference"] in caplog.text and fine["reference"] in caplog.text
+    assert PHONE not in caplog.text and ID_NUMBER not in caplog.text

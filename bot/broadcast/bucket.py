@@ -16,18 +16,17 @@ from .clock import Clock
 
 BURST_SECONDS = 0.1
 
-# KEYS: bucket. ARGV: rate, burst, wanted. Server time, so every machine sees one clock.
+# KEYS: bucket. ARGV: rate, burst, wanted, now. Time never runs backwards in the bucket, so a
+# machine whose clock lags merely waits; NTP keeps the skew, and so any excess, to milliseconds.
 TAKE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local rate, burst, want = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local rate, burst, want, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local held = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(held[1]) or burst
 local at = tonumber(held[2]) or now
 tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
 local grant = math.min(want, math.floor(tokens))
 tokens = tokens - grant
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(math.max(at, now)))
 redis.call('PEXPIRE', KEYS[1], 60000)
 if grant > 0 then return {grant, '0'} end
 return {0, tostring((1 - tokens) / rate)}
@@ -82,7 +81,8 @@ class RedisBucket:
         if self.rate <= 0:
             return want
         while True:
-            grant, wait = await self._take(keys=[self.key], args=[self.rate, burst(self.rate), want])
+            grant, wait = await self._take(keys=[self.key],
+                                           args=[self.rate, burst(self.rate), want, repr(self.clock.now())])
             if int(grant):
                 return int(grant)
             await self.clock.sleep(float(wait))

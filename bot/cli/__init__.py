@@ -17,6 +17,9 @@ COMMANDS = [
     "telegram",
     "qr",
     "broadcast",
+    "operators",
+    "tokens",
+    "transcripts",
 ]
 
 EPILOG = """examples:

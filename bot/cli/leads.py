@@ -102,6 +102,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_failed(args: argparse.Namespace) -> int:
+    """Print the dead letters: reference, attempts and the backend's reason."""
     async def work(store, conf, vault) -> int:
         count = 0
         async for item in store.dead_letters():
@@ -117,6 +118,7 @@ def run_failed(args: argparse.Namespace) -> int:
 
 
 def run_retry(args: argparse.Namespace) -> int:
+    """Requeue one dead letter, or all of them, with a fresh attempt count."""
     if bool(args.reference) == args.all:
         raise UsageError("give one reference or --all", "see `gongqian leads failed` for the references")
 

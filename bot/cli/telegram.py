@@ -32,7 +32,7 @@ def register(sub) -> None:
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     webhook = actions.add_parser("set-webhook", help="register the webhook URL and secret with Telegram")
-    webhook.add_argument("--url", help="the public HTTPS URL of the webhook (default: GONGQIAN_PUBLIC_URL + %s)" % WEBHOOK)
+    webhook.add_argument("--url", help=f"the public HTTPS URL of the webhook (default: GONGQIAN_PUBLIC_URL + {WEBHOOK})")
     webhook.set_defaults(handler=run_set_webhook)
     actions.add_parser("webhook-info", help="show the webhook Telegram has on record").set_defaults(handler=run_info)
 

@@ -29,6 +29,7 @@ JOBS = (
     "bot.followup.jobs:deliver_events",
     "bot.followup.jobs:ask_surveys",
     "bot.followup.jobs:check_first_contact",
+    "bot.broadcast.run:send_running",
 )
 RESTART_AFTER = 5.0  # seconds before a job that crashed is started again
 NO_BACKEND = "no case backend configured; leads stay in the local inbox — see `gongqian leads list`"
@@ -52,6 +53,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Check the settings, say where leads go, and run the jobs until stopped."""
     from intake.delivery.forward import where
     from intake.store import open_store
     from intake.vault import Vault
@@ -93,21 +95,21 @@ async def serve_jobs(store: Store, conf: Settings, vault: Vault, stop: asyncio.E
     """Run every job over one HTTP session until SIGTERM/SIGINT (or `stop`); a second signal cancels."""
     import aiohttp
 
+    jobs = {name: resolve(name) for name in JOBS}  # a misspelt job fails the start, not silently later
     stop = stop or asyncio.Event()
     async with aiohttp.ClientSession() as http:
-        tasks = [asyncio.create_task(supervise(name, store, conf, vault, http, stop)) for name in JOBS]
+        tasks = [asyncio.create_task(supervise(name, job, (store, conf, vault, http, stop))) for name, job in jobs.items()]
         _on_signals(stop, tasks)
         await stop.wait()
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
-async def supervise(name: str, store: Store, conf: Settings, vault: Vault, http: aiohttp.ClientSession,
-                    stop: asyncio.Event) -> None:
+async def supervise(name: str, job: Job, args: tuple) -> None:
     """Run one job; if it crashes, log it and start it again, so one bug does not stop delivery."""
-    job = resolve(name)
+    stop: asyncio.Event = args[-1]
     while not stop.is_set():
         try:
-            await job(store, conf, vault, http, stop)
+            await job(*args)
             return
         except Exception:
             log.exception("job %s failed; restarting in %.0f s", name, RESTART_AFTER)

@@ -11,7 +11,7 @@ from aiohttp import web
 
 from bot.console import access, api, dashboard, detail, inbox, login, transcript
 from bot.console.funnel import effect
-from bot.console.guard import PUBLIC, ROLES, guard, guarded
+from bot.console.guard import PUBLIC, ROLES, USER, guard, guarded
 from bot.console.layout import has_broadcasts, redirect
 from bot.gateway import Gateway
 from intake.config import Settings
@@ -19,7 +19,7 @@ from intake.config import Settings
 
 async def home(request: web.Request) -> web.Response:
     """GET /console: where each role starts."""
-    return redirect("/console/dashboard" if request["user"].supervisor else "/console/transcripts")
+    return redirect("/console/dashboard" if request[USER].supervisor else "/console/transcripts")
 
 
 # (method, path, handler, role): "operator" means any console user, "api" a Bearer token, "any" either.

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from bot.app import GATEWAY
 from bot.console import access
+from bot.console.guard import USER
 from bot.console.layout import csrf_field, notice, page
 from bot.console.leadlist import may_see, status_label
 from bot.console.render import Html, join, language, tag, text
@@ -39,7 +40,7 @@ async def reveal(request: web.Request) -> web.Response:
 
 
 async def _render(request: web.Request, reveal: bool) -> web.Response:
-    gateway, lang, user = request.app[GATEWAY], language(request), request["user"]
+    gateway, lang, user = request.app[GATEWAY], language(request), request[USER]
     item = await gateway.store.get_lead(request.match_info["reference"].strip().upper()[:64])
     if item is None or not may_see(user, item):
         raise web.HTTPNotFound(text="no such lead, or not one of yours")

@@ -16,6 +16,9 @@ OPEN = {"/console/login"}
 # Key under which the public paths (channel webhooks, /api/chat) are kept on the app.
 PUBLIC = web.AppKey("console_public", set)
 ROLES = web.AppKey("console_roles", dict)
+USER = web.RequestKey("console_user", User)
+SESSION = web.RequestKey("console_session", str)
+CSRF = web.RequestKey("console_csrf", str)
 
 
 def guarded(path: str) -> bool:
@@ -37,10 +40,10 @@ async def guard(request: web.Request, handler) -> web.StreamResponse:
         user = await _session(request, store, now)
     if user is None:
         raise _unauthenticated(request)
-    if request.get("csrf") and request.method not in SAFE:
+    if request.get(CSRF) and request.method not in SAFE:
         await _check_csrf(request)
     _check_role(request, user)
-    request["user"] = user
+    request[USER] = user
     return await handler(request)
 
 
@@ -57,7 +60,7 @@ async def _session(request: web.Request, store, now: float) -> User | None:
     key, record = found
     user = await accounts.get(store, record["username"])
     if user:
-        request["session"], request["csrf"] = key, record["csrf"]
+        request[SESSION], request[CSRF] = key, record["csrf"]
     return user
 
 
@@ -66,7 +69,7 @@ async def _check_csrf(request: web.Request) -> None:
     sent = request.headers.get("X-CSRF-Token")
     if sent is None and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         sent = (await request.post()).get("csrf")
-    if not same(request["csrf"], sent if isinstance(sent, str) else None):
+    if not same(request[CSRF], sent if isinstance(sent, str) else None):
         raise web.HTTPForbidden(text="CSRF token missing or wrong: reload the page and try again")
 
 

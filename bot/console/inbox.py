@@ -9,6 +9,7 @@ from aiohttp import web
 from bot.app import GATEWAY
 from bot.console import access
 from bot.console.form import INDUSTRIES
+from bot.console.guard import USER
 from bot.console.layout import csrf_field, page
 from bot.console.leadlist import Filters, matching, status_label, table
 from bot.console.render import Html, fill, join, language, tag, text, void
@@ -21,7 +22,7 @@ EXPORT_LIMIT = 100_000
 
 async def inbox(request: web.Request) -> web.Response:
     """GET /console/leads: the filtered list, newest first."""
-    gateway, lang, user = request.app[GATEWAY], language(request), request["user"]
+    gateway, lang, user = request.app[GATEWAY], language(request), request[USER]
     filters = Filters.of(request.query)
     found = [pair async for pair in matching(gateway.store, gateway.vault, user, filters)]
     listing = await table(request, [i for i, _ in found], [s for _, s in found]) if found else \
@@ -36,7 +37,7 @@ async def inbox(request: web.Request) -> web.Response:
 
 async def download(request: web.Request) -> web.StreamResponse:
     """POST /console/leads/export (supervisors): the filtered leads as CSV or JSONL; full numbers are logged."""
-    gateway, user = request.app[GATEWAY], request["user"]
+    gateway, user = request.app[GATEWAY], request[USER]
     posted = await request.post()
     fmt, reveal = posted.get("format"), posted.get("reveal") == "1"
     if fmt not in ("csv", "jsonl"):

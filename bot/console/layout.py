@@ -7,6 +7,7 @@ from html import escape
 
 from aiohttp import web
 
+from bot.console.guard import CSRF, USER
 from bot.console.render import Html, fill, join, language, respond, tag, text
 
 # (path, text key, who sees it). Broadcasts appear once bot/broadcast exists (issue 7).
@@ -31,7 +32,7 @@ def page(request: web.Request, title: str, body: Html, *, status: int = 200) -> 
 
 
 def _nav(request: web.Request, lang: str) -> Html:
-    user = request.get("user")
+    user = request.get(USER)
     links = [tag("span", text(lang, "brand"), class_="brand")]
     if user is None:
         return join(links)
@@ -48,7 +49,7 @@ def _nav(request: web.Request, lang: str) -> Html:
 
 def csrf_field(request: web.Request) -> Html:
     """The hidden CSRF input every form of a logged-in page carries."""
-    return Html(f'<input type="hidden" name="csrf" value="{escape(request.get("csrf", ""))}">')
+    return Html(f'<input type="hidden" name="csrf" value="{escape(request.get(CSRF, ""))}">')
 
 
 def notice(message: str | None, error: bool = False) -> Html:

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from bot.app import GATEWAY, SETTINGS
 from bot.console import accounts, sessions
+from bot.console.guard import SESSION
 from bot.console.layout import notice, page, redirect
 from bot.console.render import fill, language, text
 
@@ -56,7 +57,7 @@ async def submit(request: web.Request) -> web.StreamResponse:
 async def logout(request: web.Request) -> web.StreamResponse:
     """End the session on the server and clear the cookie."""
     settings = request.app[SETTINGS]
-    await sessions.end(request.app[GATEWAY].store, request["session"])
+    await sessions.end(request.app[GATEWAY].store, request[SESSION])
     response = redirect("/console/login")
     response.del_cookie(sessions.cookie_name(settings), path="/")
     return response

@@ -5,7 +5,6 @@ from __future__ import annotations
 from intake.extract import FIELDS
 from intake.hotline import EXTRA_FIELDS, REQUIRED
 from intake.i18n import LANGS
-from intake.status import STATUSES
 
 _ERROR = {"type": "object", "properties": {"error": {"type": "string"}, "hint": {"type": "string"}}}
 _NULLABLE = {"nullable": True}

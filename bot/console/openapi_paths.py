@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.console.openapi import CHAT_FIELDS, CHAT_REPLY, STATUSES, TRANSCRIPT_RESULT, body, errors
+from bot.console.openapi import CHAT_FIELDS, CHAT_REPLY, TRANSCRIPT_RESULT, body, errors
+from intake.status import STATUSES
 
 PATHS = {
     "/api/chat": {"post": {

@@ -46,7 +46,7 @@ def _template(name: str) -> _Page:
     return _Page((TEMPLATES / f"{name}.html").read_text(encoding="utf-8"))
 
 
-def fill(name: str, lang: str, **values: object) -> Html:
+def fill(name: str, lang: str, /, **values: object) -> Html:
     """templates/<name>.html with the values put in, escaped."""
     return Html(_template(name).substitute(_Values(lang, values)))
 
@@ -56,13 +56,13 @@ def text(lang: str, key: str, **variables: object) -> str:
     return catalog().text(lang, f"console.{key}", **variables)
 
 
-def tag(name: str, *children: object, **attrs: object) -> Html:
+def tag(name: str, /, *children: object, **attrs: object) -> Html:
     """<name attrs>children</name>; attribute values and text children are escaped."""
     inner = "".join(c if isinstance(c, Html) else escape(str(c)) for c in children if c is not None)
     return Html(f"{void(name, **attrs)}{inner}</{name}>")
 
 
-def void(name: str, **attrs: object) -> Html:
+def void(name: str, /, **attrs: object) -> Html:
     """<name attrs> for elements without content (input); True renders a bare attribute."""
     parts = "".join(f' {k.rstrip("_").replace("_", "-")}' + ("" if v is True else f'="{escape(str(v))}"')
                     for k, v in attrs.items() if v is not None and v is not False)

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from bot.app import GATEWAY
 from bot.console import form
+from bot.console.guard import USER
 from bot.console.highlight import highlight
 from bot.console.layout import csrf_field, notice, page, redirect
 from bot.console.leadlist import table
@@ -73,7 +74,7 @@ async def _related(request: web.Request, draft: Draft, transcript: str) -> Html:
 def _lead(request: web.Request, values: dict, transcript: str) -> dict:
     gateway = request.app[GATEWAY]
     now = dt.datetime.fromtimestamp(gateway.clock(), gateway.tz)
-    return hotline.lead_for(values, text=transcript, operator=request["user"].username, now=now,
+    return hotline.lead_for(values, text=transcript, operator=request[USER].username, now=now,
                             prefix=gateway.settings.reference_prefix, vault=gateway.vault)
 
 

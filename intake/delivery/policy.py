@@ -12,7 +12,7 @@ from typing import Any
 from intake.privacy import redact
 
 # Timeouts and throttling say "not now", not "never"; every other 4xx will fail the same way again.
-RETRYABLE = frozenset({408, 429, 422})
+RETRYABLE = frozenset({408, 429})
 REASON_LIMIT = 300
 RETRY_AFTER_LIMIT = 3600.0  # a backend asking for more than an hour is probably misconfigured
 

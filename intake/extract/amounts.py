@@ -9,7 +9,7 @@ from . import numerals
 
 AMOUNT_MAX = 100_000_000
 NOT_MONEY_AFTER = re.compile(
-    r"^\s*(?:多|几|余|来)?\s*(?:年|月|日|号|天|个|人|名|位|岁|点|[:：]|小时|钟|分(?!钱)|栋|楼|层|期|标段|次|遍|周|礼拜|星期|"
+    r"^\s*(?:多|几|余|来)?\s*(?:年(?!年)|月(?!月)|日(?!日)|号|天(?!天)|个|人|名|位|岁|点|[:：]|小时|钟|分(?!钱)|栋|楼|层|期|标段|次|遍|周|礼拜|星期|"
     r"平|米|公里|吨|斤|亩|台|辆|%|户|套|家|条|张|号楼|块地|days?|months?|people|workers|hours?)", re.I)
 MONEY_AFTER = re.compile(r"^\s*(?:多|余|来)?\s*(?:元|块|圆|yuan|rmb|人民币)", re.I)
 NOT_MONEY_BEFORE = re.compile(r"(?:工号|编号|工牌|热线|拨打|打|分机|尾号|第|号码|电话|手机|身份证)\s*$")
@@ -21,13 +21,15 @@ ROLES = (
     ("rough", re.compile(r"(?:多的|少的|最多|最少|有的)\S{0,3}$")),
     ("paid", re.compile(r"(?:给了|发了|付了|结了|拿到了?|拿了|收到了?|支付了|已付|只发了|只给了|预支了?|借支了?|发过|给过)\s*$")),
     ("remaining", re.compile(r"(?:还差|还欠|剩下的?|剩余|剩|尚欠|余下|还有)\s*$")),
-    ("due", re.compile(r"(?:应发|应该发|说好的?|本来|应付)\S{0,4}$")),
-    ("total", re.compile(r"(?:一共|总共|共计|合计|总计|加起来|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
+    ("total", re.compile(r"(?:一共|总共|共计|合计|总计|加起来|一起|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
     ("per_day", re.compile(r"(?:一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
     ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
     ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)(?:被欠|欠|都是|是)?\s*$")),
     ("own", re.compile(r"(?:我的|俺的|我自己的?)\s*$")),
 )
+# 说好的, 本来: the sum agreed; read after the rate roles, so 说好每人每月六千五 stays a monthly rate.
+DUE = ("due", re.compile(r"(?:应发|应该发|说好的?|本来|应付)\S{0,4}$"))
+ROLES = ROLES[:7] + (DUE,) + ROLES[7:]
 AFTER_ROLES = (
     ("per_month", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:一个月|每月|/月|per month|a month|monthly)(?!\s*[\d一二两三四五六七八九十])", re.I)),
     ("per_day", re.compile(r"^\s*(?:元|块)?\s*(?:一天|每天|/天|per day|a day)(?!\s*[\d一二两三四五六七八九十])", re.I)),
@@ -90,6 +92,7 @@ def _ranges(text: str, nums: list[numerals.Number]) -> list[numerals.Number]:
 def mentions(text: str) -> list[Money]:
     """Every money figure in text, with its role; non-wage money and explanations dropped."""
     out: list[Money] = []
+    other: list[float] = []  # non-wage sums seen so far (材料费六千)
     last_end = 0
     for n in _ranges(text, numerals.find(text)):
         if not _is_money(text, n):
@@ -97,6 +100,11 @@ def mentions(text: str) -> list[Money]:
         before, after = _clause(text, n.start, n.end)
         own_after = re.split(r"[\d一二两三四五六七八九十百千万]", after)[0]
         if NON_WAGE.search(before[-8:] + after[:8]) or re.search(r"漏|忘", own_after):
+            other.append(n.value)
+            last_end = n.end
+            continue
+        # 工资两万 还有材料费六千 一起两万六: a sum of wages and other money is not the wages owed.
+        if other and not n.high and any(abs(m.num.value + o - n.value) < 1 for m in out for o in other):
             last_end = n.end
             continue
         role = next((r for r, p in ROLES if p.search(before)), None)

@@ -63,7 +63,8 @@ class Store(Protocol):
 
         With a lead, the lead is written before (or with) the state: the lead's id is derived
         from the conversation, so writing it twice is a no-op and a crash between the two
-        writes can neither lose nor double it.
+        writes can neither lose nor double it. Under the conversation's lock, saving is the
+        last write: a backend may release the lock in the same round trip.
         """
 
     async def delete(self, key: ConversationKey) -> None:

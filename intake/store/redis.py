@@ -11,6 +11,7 @@ import secrets
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -21,6 +22,15 @@ from ._common import LOCK_TTL, LocalLocks, backoff, dumps, lead_fields, seen_ttl
 from .base import ConversationKey, LockTimeout, OutboxItem
 
 PAGE = 100
+
+
+@dataclass
+class Held:
+    """A conversation lock this process holds, with the state read when it was taken."""
+
+    token: str | None
+    state: str | None
+    fresh: bool = True
 
 
 def item(fields: dict[str, str]) -> OutboxItem:
@@ -44,7 +54,10 @@ class RedisStore:
         self._lock_ttl_ms = int(lock_ttl * 1000)
         self._local = LocalLocks()
         self._out = f"{prefix}:{{outbox}}"
-        scripts = {"unlock": lua.UNLOCK, "add": lua.ADD_LEAD, "claim": lua.CLAIM,
+        # Conversations this process holds the lock of: token, and the state read with the lock.
+        self._held: dict[str, Held] = {}
+        scripts = {"unlock": lua.UNLOCK, "lock": lua.LOCK_AND_LOAD, "save": lua.SAVE_AND_UNLOCK,
+                   "add": lua.ADD_LEAD, "claim": lua.CLAIM,
                    "settle": lua.SETTLE, "requeue": lua.REQUEUE}
         self._lua = {name: self._redis.register_script(src) for name, src in scripts.items()}
 
@@ -58,8 +71,9 @@ class RedisStore:
 
     # -- conversations -------------------------------------------------------
     async def load(self, key: ConversationKey) -> dict[str, Any] | None:
-        """The stored state; Redis expires it by itself."""
-        raw = await self._redis.get(self._conv(key, "state"))
+        """The stored state; Redis expires it by itself. Under our lock, the copy read with the lock."""
+        held = self._held.get(str(key))
+        raw = held.state if held and held.fresh else await self._redis.get(self._conv(key, "state"))
         return json.loads(raw) if raw else None
 
     async def save(self, key: ConversationKey, state: dict[str, Any], ttl: float, *,
@@ -71,14 +85,29 @@ class RedisStore:
         # can ever say "confirmed" without its lead.
         if lead is not None:
             await self._add(lead, sender_of(lead, key))
+        held = self._held.get(str(key))
+        if held and held.token:
+            await self._save_and_unlock(key, held, dumps(state), ttl, message_id)
+            return
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.set(self._conv(key, "state"), dumps(state), px=int(ttl * 1000))
             if message_id is not None:
                 pipe.set(self._conv(key, f"seen:{message_id}"), "1", px=int(seen_ttl(ttl) * 1000))
             await pipe.execute()
 
+    async def _save_and_unlock(self, key: ConversationKey, held: Held, raw: str, ttl: float,
+                               message_id: str | None) -> None:
+        """Saving is the last thing done under a conversation lock, so it releases the lock too."""
+        seen = self._conv(key, f"seen:{message_id}") if message_id is not None else ""
+        await self._lua["save"](keys=[self._conv(key, "state"), self._conv(key, "lock"), seen],
+                                args=[raw, int(ttl * 1000), held.token, int(seen_ttl(ttl) * 1000)])
+        held.token, held.fresh = None, False
+
     async def delete(self, key: ConversationKey) -> None:
         """Forget the state; message marks stay so a redelivery is still recognised."""
+        held = self._held.get(str(key))
+        if held:
+            held.fresh = False
         await self._redis.delete(self._conv(key, "state"))
 
     @asynccontextmanager
@@ -87,13 +116,17 @@ class RedisStore:
         deadline = time.monotonic() + timeout
         name, token = self._conv(key, "lock"), secrets.token_hex(8)
         async with self._local.hold(str(key), timeout):
-            while not await self._redis.set(name, token, nx=True, px=self._lock_ttl_ms):
+            keys, args = [name, self._conv(key, "state")], [token, self._lock_ttl_ms]
+            while not (got := await self._lua["lock"](keys=keys, args=args))[0]:
                 if not await backoff(deadline):
                     raise LockTimeout(str(key))
+            held = self._held[str(key)] = Held(token, got[1] if len(got) > 1 else None)
             try:
                 yield
             finally:
-                await self._lua["unlock"](keys=[name], args=[token])
+                del self._held[str(key)]
+                if held.token:  # not already released by save()
+                    await self._lua["unlock"](keys=[name], args=[token])
 
     # -- deduplication and rate counters --------------------------------------
     async def seen(self, key: ConversationKey, message_id: str) -> bool:

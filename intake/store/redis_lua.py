@@ -10,6 +10,23 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 """
 
+# KEYS: lock, state. ARGV: token, lock ttl ms. Takes the lock and reads the state in one trip.
+LOCK_AND_LOAD = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return {1, redis.call('GET', KEYS[2])}
+end
+return {0}
+"""
+
+# KEYS: state, lock, seen (or ''). ARGV: state json, ttl ms, token, seen ttl ms.
+# Writes the state and the message mark and releases the lock in one trip.
+SAVE_AND_UNLOCK = """
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if KEYS[3] ~= '' then redis.call('SET', KEYS[3], '1', 'PX', ARGV[4]) end
+if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
+return 1
+"""
+
 NOW = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000

@@ -6,6 +6,9 @@
   const KEEP = 80; // messages kept across reloads
   const TIMEOUT_MS = 20000; // a slow 2G request is given up on after this, and offered for retry
 
+  /** The server read the message and refused it: the reason is worth showing; a network failure is not. */
+  class Refusal extends Error {}
+
   const saved = {
     get(key, fallback) {
       try { return JSON.parse(localStorage.getItem("gongqian." + key)) ?? fallback; } catch { return fallback; }
@@ -143,7 +146,7 @@
       answer(next, await deliver(next));
     } catch (problem) {
       state.log.forEach((m) => { if (m.status === "sending") m.status = "failed"; });
-      if (problem.message) notice(problem.message);
+      if (problem instanceof Refusal) notice(problem.message);
     } finally {
       state.busy = false;
       persist();
@@ -162,10 +165,10 @@
         ? await fetch("/api/chat/photo", { method: "POST", body: form(common, m.file), signal: abort.signal })
         : await fetch("/api/chat", { method: "POST", headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ ...common, text: m.text }), signal: abort.signal });
-      if (response.status === 413) throw new Error(t("photo_too_big", { max: megabytes(config.photoMax) }));
-      if (response.status === 415) throw new Error(t("photo_type"));
-      if (response.status >= 400 && response.status < 500) throw new Error(t("error"));
-      if (!response.ok) throw new Error("");
+      if (response.status === 413) throw new Refusal(t("photo_too_big", { max: megabytes(config.photoMax) }));
+      if (response.status === 415) throw new Refusal(t("photo_type"));
+      if ([400, 422].includes(response.status)) throw new Refusal(t("error"));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`); // 429, 503 and 5xx: worth a retry
       return await response.json();
     } finally {
       clearTimeout(timer);
@@ -219,6 +222,7 @@
     if ($("photo").files[0]) attach($("photo").files[0]);
     $("photo").value = "";
   });
+  $("photo").accept = config.photoTypes.join(",");
   window.addEventListener("online", () => { if (state.log.some((m) => m.status === "failed")) retry(); });
   renderTexts();
   pump();
