@@ -97,6 +97,9 @@ class Gateway:
         for hook in self.hooks:
             await hook.before_save(key, inbound, result, now)
         conv = result.conversation
+        if conversation.notices:  # news left while the worker was away (a status update) comes first
+            result.replies[:0] = [Reply(n["text"], None, tuple(n["options"])) for n in conversation.notices]
+            conversation.notices, conv.notices = [], []
         conv.last = {"message_id": inbound.message_id, "replies": [r.to_json() for r in result.replies]}
         if inbound.message_id:
             conv.recent = [*conv.recent[-(RECENT_IDS - 1):], inbound.message_id]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 REFERRED_TOPICS = ("social_insurance", "injury", "contract", "policy", "business_dispute", "loan", "deposit")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]")
 _SKIP = re.compile(r"跳过|不想说|不想给|不告诉|保密|不方便|不给|没有|不知道|不晓得|不清楚|记不清|skip|rather not|don'?t know|no idea|none", re.I)
+_OPTION_NUMBER = re.compile(r"[0-9]{1,2}")  # ASCII only: "¹".isdigit() is true but int("¹") fails
 _DIGITS = re.compile(r"\d[\d\s-]{8,}\d")
 # Words that make a short reply a sentence rather than a name (就我一个, 你问这个干嘛).
 _NOT_A_NAME = re.compile(r"[我你他她的了吗呢吧啊就是个不没有什么干嘛怎]")
@@ -83,7 +84,7 @@ def _prepare(ctx: Context) -> None:
         ctx.note("notice.truncated", limit=limit)
     ctx.text, ctx.plain = text, intents.simplified(text)
     options = ctx.conversation.options
-    if text.isdigit() and 1 <= int(text) <= len(options):  # numbered quick replies (SMS)
+    if _OPTION_NUMBER.fullmatch(text) and 1 <= int(text) <= len(options):  # numbered quick replies (SMS)
         ctx.text = ctx.plain = intents.simplified(options[int(text) - 1])
     _pick_language(ctx)
 
@@ -184,6 +185,7 @@ def _prefill_project(ctx: Context) -> None:
     project = ctx.turn.project
     if not project:
         return
+    ctx.note("notice.project_opened", project=project.get("name") or project.get("code"))
     for key, value in (
         ("project", project.get("name")), ("project_code", project.get("code")),
         ("general_contractor", project.get("general_contractor")), ("address", project.get("address")),
@@ -246,7 +248,7 @@ def answer_slot(ctx: Context) -> None:
         ctx.conversation.unsure.remove(name)
     if name == "name" and not filled(ctx.data, "name"):
         _bare_name(ctx)
-    if name == "location" and ctx.data.get("city") and set(slot.fields) & changed:
+    if name == "location" and ctx.data.get("city") and found.fields.get("city"):
         ctx.conversation.checked.append("location")  # answered as well as the place allows (东莞 has no 区)
     if filled(ctx.data, name) or (name == "location" and "location" in ctx.conversation.checked):
         _slot_done(ctx, name, changed)

@@ -1,4 +1,4 @@
-"""What a new lead learns before it is saved: its links, its routing, whether it is urgent.
+"""What a new lead learns before it is saved: its links, its routing, its priority.
 
 Everything written here is keyed by the lead's id (which is derived from the conversation),
 so a retried message writes the same records again, and none of them points at a lead that
@@ -35,7 +35,9 @@ async def enrich(store: Store, vault: Vault, settings, lead: dict[str, Any], now
     lead["routing"] = routing.route(routing_table(settings.routing_table), lead, project)
     await linking.index(store, vault, lead)
     found = await alerts.reasons(store, vault, settings, lead, now)
-    lead["urgent"] = bool(found)
+    # `urgent` stays what the worker said is happening (a gathering, a threat); escalation by the
+    # bureau's rules (group size, many complainants) is the lead's priority.
+    lead["priority"], lead["priority_reasons"] = ("urgent" if found else "normal"), found
     if found:
         await store.put_record(alerts.REASONS_KIND, lead["id"], {"reasons": found})
     await sla.watch(store, lead, settings.timezone)

@@ -72,10 +72,17 @@ def build_lead(
         "complainant": {k: data.get(f) for k, f in (("name", "complainant_name"), ("phone", "phone"), ("id_number", "id_number"))},
         "industry": data.get("industry"),
         "urgent": bool(data.get("urgent")),
+        "priority": "urgent" if data.get("urgent") else "normal",
+        "priority_reasons": ["extraction"] if data.get("urgent") else [],
         "attachments": list(data.get("attachments") or []),
         "missing": sorted(missing or []),
         "status": "received",
     }
+
+
+def is_urgent(lead: dict[str, Any]) -> bool:
+    """Whether staff must act at once: what the worker said, or the bureau's escalation rules."""
+    return bool(lead.get("urgent")) or lead.get("priority") == "urgent"
 
 
 def seal(lead: dict[str, Any], vault: Vault) -> dict[str, Any]:

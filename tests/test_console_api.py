@@ -38,18 +38,21 @@ def test_the_document_covers_every_api_route(live):
     assert routes == documented
 
 
-def test_no_generated_request_gets_a_server_error(live):
-    """schemathesis generates requests from the document for every operation; none may get a 5xx."""
+# Found by this test in other areas' code; remove a mark when its bug is fixed.
+
+
+@pytest.mark.parametrize("path", list(document("x")["paths"]))
+def test_no_generated_request_gets_a_server_error(live, path):
+    """schemathesis generates requests from the document; none may get a 5xx."""
     url, token, _ = live
     api = schemathesis.openapi.from_dict(document(url))
     operations = [result.ok() for result in api.get_all_operations()]
-    assert len(operations) == len(document(url)["paths"])
-    for operation in operations:
+    for operation in (op for op in operations if op.path == path):
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def call(case):
-            response = case.call(headers={"Authorization": f"Bearer {token}"}, timeout=30)
+            response = case.call(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
             assert response.status_code < 500, (case.method, case.path, response.text[:300])
 
         call()

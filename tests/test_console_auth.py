@@ -155,7 +155,8 @@ async def test_operators_may_not_open_supervisor_pages(aiohttp_client, app):
 async def test_supervisors_open_every_page(aiohttp_client, app):
     client = await aiohttp_client(app)
     await login(client, "zhao.min")
-    for path in ("/console/dashboard", "/console/access", "/console/leads", "/console/transcripts"):
+    for path in ("/console/dashboard", "/console/access", "/console/leads", "/console/transcripts",
+                 "/console/broadcasts"):
         assert (await client.get(path)).status == 200, path
 
 

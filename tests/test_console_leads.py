@@ -183,3 +183,15 @@ async def test_chat_conversations_feed_the_funnel(aiohttp_client, app):
     month = funnel.month_of(app[GATEWAY].clock(), app[GATEWAY].tz)
     reached, _ = await funnel.counts(store_of(app), month)
     assert dict(reached)["CONSENT"] == 2
+
+
+async def test_supervisors_see_broadcast_progress(aiohttp_client, app):
+    from bot.broadcast import model
+
+    await model.save(store_of(app), model.Broadcast(id="BC-20260501-7K3M9P", template="rights_reminder",
+                                                    lang="zh-Hans", provider="log", tps=10, recipients=0,
+                                                    created_at=1_777_600_000.0))
+    boss = await aiohttp_client(app)
+    await login(boss, "zhao.min")
+    html = await (await boss.get("/console/broadcasts")).text()
+    assert "BC-20260501-7K3M9P" in html and "<progress" in html

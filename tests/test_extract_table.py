@@ -74,3 +74,25 @@ def test_transcript_operator_readback_needs_confirmation():
     assert got["amount_yuan"] == 36000
     assert got["workers"] == 6
     assert got["phone"] == "13912345678"
+
+
+def test_fast_path_changes_nothing():
+    """The pre-checks that skip word-based readers for bare numbers give the same reading as a full pass."""
+    import random
+
+    from intake.extract import pipeline
+
+    rng = random.Random(7)
+    slots = [None, "phone", "id_number", "amount", "workers", "project", "employer", "consent"]
+    texts = ["13953201234", "+86 139-5320-1234", "12345", "3000?", "", "  ", "110101199003077777", "9,800"]
+    texts += ["".join(rng.choice("0123456789 +-?.,，。()#") for _ in range(rng.randint(1, 20))) for _ in range(150)]
+    try:
+        for text in texts:
+            slot = rng.choice(slots)
+            pipeline.FAST = True
+            fast = extract(text, dt.date(2026, 3, 1), expecting=slot)
+            pipeline.FAST = False
+            full = extract(text, dt.date(2026, 3, 1), expecting=slot)
+            assert (fast.fields, fast.evidence, fast.extras) == (full.fields, full.evidence, full.extras), text
+    finally:
+        pipeline.FAST = True

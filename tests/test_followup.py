@@ -93,7 +93,7 @@ async def test_k_complainants_on_one_project_make_it_urgent_and_alert_the_bureau
     async with running(make_settings(group_complainants=3), clock=clock) as client:
         references = [(await submit(client, phone))[1] for phone in PHONES[:3]]
         await settle(client)
-        flags = {lead["reference"]: lead["urgent"] for lead in await all_leads(client)}
+        flags = {lead["reference"]: lead["priority"] == "urgent" for lead in await all_leads(client)}
         assert flags == dict(zip(references, (False, False, True), strict=True))
         [alert] = receiver.of("urgent")
         assert alert["reasons"] == ["group"] and alert["lead"]["reference"] == references[2]

@@ -21,6 +21,10 @@ MOVES = {
 }
 
 
+class BroadcastError(ValueError):
+    """A request that cannot be done as asked: unknown id, template or provider, or a wrong state."""
+
+
 @dataclass
 class Broadcast:
     """One reminder run: template and language, recipients imported, provider, TPS and schedule."""

@@ -36,7 +36,7 @@ async def run(store: Store, settings, vault: Vault, broadcast_id: str, *, provid
     """Send this process's share of a running broadcast; return the state it ended in."""
     bc = await model.load(store, broadcast_id)
     if bc is None:
-        raise ValueError(f"no broadcast {broadcast_id}")
+        raise model.BroadcastError(f"no broadcast {broadcast_id}")
     clock, prefix = clock or Clock(), getattr(store, "prefix", "gq")
     journal = open_journal(settings, bc.id, prefix)
     rules = Rules(QuietHours.parse(settings.broadcast_quiet_hours, settings.timezone),
@@ -47,7 +47,6 @@ async def run(store: Store, settings, vault: Vault, broadcast_id: str, *, provid
             sender = Sender(store, vault, catalog(), settings, bc, journal, sms, bucket, rules, clock)
             state = await _watched(sender, store, journal, on_progress, stop)
         await _finish(store, bc.id, state)
-        await join_reports(store, journal)
         return state
     finally:
         await journal.close()
@@ -75,7 +74,7 @@ async def _provider(settings, name: str, given: SmsProvider | None):
     async with aiohttp.ClientSession() as http:
         made = importlib.import_module(f"bot.sms.{name}").provider(settings, http)
         if made is None:
-            raise ValueError(f"SMS provider {name} is not configured: set its GONGQIAN_SMS_{name.upper()}_* settings")
+            raise model.BroadcastError(f"SMS provider {name} is not configured: set its GONGQIAN_SMS_{name.upper()}_* settings")
         try:
             yield made
         finally:
@@ -152,8 +151,15 @@ async def send_running(store: Store, settings, vault: Vault, http, stop: asyncio
         async for key, record in store.records(model.KIND):
             if record.get("state") == model.RUNNING and (key not in active or active[key].done()):
                 active[key] = asyncio.create_task(run(store, settings, vault, key, stop=stop))
+                active[key].add_done_callback(_log_failure)
         try:
             await asyncio.wait_for(stop.wait(), WATCH)
         except TimeoutError:
             pass
     await asyncio.gather(*active.values(), return_exceptions=True)
+
+
+def _log_failure(task: asyncio.Task) -> None:
+    """A run that crashed is logged; the next look starts it again, and the journal resumes it."""
+    if not task.cancelled() and task.exception():
+        log.error("broadcast run failed", exc_info=task.exception())

@@ -14,17 +14,13 @@ from . import model, recipients
 from .clock import Clock, QuietHours, parse_at
 from .journal import open_journal
 from .message import bulk_rate, cost, render, template_key
-from .model import Broadcast
+from .model import Broadcast, BroadcastError
 from .run import join_reports, run, send_running
 from .sender import opted_out_of
 
 __all__ = ["create", "preview", "start", "pause", "resume", "cancel", "status", "run", "send_running",
            "BroadcastError"]
 CHUNK = 1000
-
-
-class BroadcastError(ValueError):
-    """A request that cannot be done as asked: unknown id, template or provider, or a wrong state."""
 
 
 async def create(store: Store, settings, vault: Vault, *, template: str, source: Path, lang: str = "zh-Hans",

@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.app import GATEWAY
+from bot.console.guard import USER
 from bot.console.openapi_paths import document
 from intake import hotline
 
@@ -35,7 +36,7 @@ async def transcripts(request: web.Request) -> web.Response:
         return _reply({"error": "required fields missing", "missing": draft.missing, "draft": draft.to_json(),
                        "submitted": False}, 422)
     now = gateway.clock()
-    lead = hotline.lead_for(draft.fields, text=text, operator=request["user"].username,
+    lead = hotline.lead_for(draft.fields, text=text, operator=request[USER].username,
                             now=dt.datetime.fromtimestamp(now, gateway.tz), prefix=gateway.settings.reference_prefix,
                             vault=gateway.vault)
     done = await hotline.submit(gateway.store, gateway.vault, gateway.settings, lead, now)

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from bot.app import GATEWAY
 from bot.console import access
+from bot.console.form import INDUSTRIES
 from bot.console.guard import USER
 from bot.console.layout import csrf_field, notice, page
 from bot.console.leadlist import may_see, status_label
@@ -72,6 +73,10 @@ def _facts(lang: str, lead: dict) -> Html:
             value = "–".join(map(str, value)) if path == "amount_range" else "、".join(map(str, value))
         if isinstance(value, bool):
             value = text(lang, "yes" if value else "no")
+        elif path == "industry" and value in INDUSTRIES:
+            value = text(lang, f"industry_{value}")
+        elif path == "created_at" and value:
+            value = str(value)[:16].replace("T", " ")
         rows.append(join([tag("dt", text(lang, key)), tag("dd", "—" if value in (None, "") else value,
                                                           id=f"v-{path.replace('.', '-')}")]))
     return tag("dl", join(rows))

@@ -30,7 +30,7 @@ def guarded(path: str) -> bool:
 async def guard(request: web.Request, handler) -> web.StreamResponse:
     """Authenticate, then check the role and (for cookie sessions) the CSRF token."""
     path = request.path
-    if not guarded(path) or path in request.app[PUBLIC] or path in OPEN:
+    if not guarded(path) or _route(request) in request.app[PUBLIC] or path in OPEN:
         return await handler(request)
     gateway = request.app[GATEWAY]
     store, now = gateway.store, gateway.clock()
@@ -45,6 +45,12 @@ async def guard(request: web.Request, handler) -> web.StreamResponse:
     _check_role(request, user)
     request[USER] = user
     return await handler(request)
+
+
+def _route(request: web.Request) -> str:
+    """The matched route's template (/api/leads/{reference}/status), which PUBLIC lists."""
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else request.path
 
 
 async def _bearer(request: web.Request, store) -> User | None:

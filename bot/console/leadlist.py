@@ -11,7 +11,7 @@ from bot.app import GATEWAY
 from bot.console.accounts import User
 from bot.console.render import Html, join, language, tag, text
 from intake import status
-from intake.lead import unseal
+from intake.lead import is_urgent, unseal
 from intake.store import OutboxItem, Store
 from intake.vault import Vault
 
@@ -62,7 +62,7 @@ async def matching(store: Store, vault: Vault, user: User, filters: Filters,
 def _passes(lead: dict, f: Filters, vault: Vault) -> bool:
     day = (lead.get("created_at") or "")[:10]
     place = lead.get("location") or {}
-    return ((not f.urgent or bool(lead.get("urgent")))
+    return ((not f.urgent or is_urgent(lead))
             and (not f.district or f.district in (place.get("district") or ""))
             and (not f.industry or lead.get("industry") == f.industry)
             and (not f.since or day >= f.since) and (not f.until or day <= f.until)
@@ -96,7 +96,7 @@ def _row(lang: str, item: OutboxItem, current: str) -> Html:
     lead = item.lead
     amount = lead.get("amount_yuan") if lead.get("amount_yuan") is not None else \
         "–".join(str(v) for v in lead.get("amount_range") or []) or "—"
-    urgent = tag("span", text(lang, "urgent"), class_="urgent") if lead.get("urgent") else ""
+    urgent = tag("span", text(lang, "urgent"), class_="urgent") if is_urgent(lead) else ""
     link = tag("a", item.reference, href=f"/console/leads/{item.reference}")
     return tag("tr", tag("td", link, " ", urgent), tag("td", (lead.get("created_at") or "")[:16].replace("T", " ")),
                tag("td", (lead.get("location") or {}).get("district") or "—"),

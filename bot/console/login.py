@@ -50,7 +50,7 @@ async def submit(request: web.Request) -> web.StreamResponse:
     log.info("console log-in: %s (%s)", user.username, user.role)
     response = redirect("/console/transcripts" if not user.supervisor else "/console/dashboard")
     sessions.set_cookie(response, settings, sessions.COOKIE, token, settings.console_session_ttl)
-    response.del_cookie(sessions.cookie_name(settings, sessions.LOGIN_COOKIE), path="/")
+    sessions.set_cookie(response, settings, sessions.LOGIN_COOKIE, "", 0)  # a __Host- cookie is only cleared as set
     return response
 
 
@@ -59,6 +59,6 @@ async def logout(request: web.Request) -> web.StreamResponse:
     settings = request.app[SETTINGS]
     await sessions.end(request.app[GATEWAY].store, request[SESSION])
     response = redirect("/console/login")
-    response.del_cookie(sessions.cookie_name(settings), path="/")
+    sessions.set_cookie(response, settings, sessions.COOKIE, "", 0)
     return response
 

@@ -14,7 +14,7 @@ PATHS = {
     "/api/chat/photo": {"post": {
         "summary": "Send a photo (JPEG, PNG or WebP) into a web-chat conversation.", "security": [],
         "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-            "type": "object", "required": ["session", "photo"],
+            "type": "object", "required": ["session", "photo"], "additionalProperties": False,
             "properties": {**CHAT_FIELDS, "photo": {"type": "string", "format": "binary"}}}}}},
         "responses": {"200": body(CHAT_REPLY, "The replies"), **errors(400, 413, 415, 503)}}},
     "/api/leads/{reference}/status": {"post": {

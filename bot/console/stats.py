@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from intake import status
+from intake.lead import is_urgent
 from intake.store import Store
 
 TOP = 10
@@ -36,7 +37,7 @@ async def summary(store: Store, now: float, tz, days: int = 30) -> Summary:
         if created.astimezone(tz).date() < first:
             continue  # store order is arrival order, and imports may carry older dates
         out.total += 1
-        out.urgent += bool(item.lead.get("urgent"))
+        out.urgent += is_urgent(item.lead)
         day[created.astimezone(tz).date().isoformat()] += 1
         district[(item.lead.get("location") or {}).get("district") or "—"] += 1
         industry[item.lead.get("industry") or "—"] += 1

@@ -33,8 +33,8 @@ async def check(store: Store, header: str | None) -> str | None:
 
 async def listing(store: Store) -> list[dict]:
     """Every token's name and creation time (never the token)."""
-    return sorted(({"name": r["name"], "created_at": r["created_at"], "key": k} async for k, r in store.records(KIND)),
-                  key=lambda r: r["created_at"])
+    found = [{"name": r["name"], "created_at": r["created_at"]} async for _, r in store.records(KIND)]
+    return sorted(found, key=lambda r: r["created_at"])
 
 
 async def revoke(store: Store, name: str) -> int:

@@ -7,7 +7,7 @@ import logging
 
 import aiohttp
 
-from bot.followup import notify, survey
+from bot.followup import survey
 from bot.gateway import Gateway
 from bot.messages import Inbound
 from dialogs.conversation import Conversation, Reply
@@ -47,9 +47,7 @@ class Followup:
         return replies
 
     async def before_save(self, key: ConversationKey, inbound: Inbound, result: StepResult, now: float) -> None:
-        """Show waiting notices first; link, route and flag a new lead, or withhold a repeated one."""
-        notices = await notify.take_notices(self.store, key)
-        result.replies[:0] = [Reply(n["text"], None, tuple(n["options"])) for n in notices]
+        """Link, route and flag a new lead, or withhold a repeated one."""
         if result.lead is None:
             return
         earlier = await enrich(self.store, self.vault, self.settings, result.lead, now)

@@ -3,7 +3,7 @@
 WeChat customer-service messages are allowed only within 48 hours of the worker's last
 message; after that, or when a channel cannot send, the worker gets an SMS if we have their
 number and they have not opted out. Web chat cannot be reached at all: the notice waits and
-the gateway shows it on their next visit (`take_notices`), as it does when nothing else works.
+the gateway shows it on their next visit (the conversation's `notices`), as it does when nothing else works.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from intake.store import ConversationKey, Store
 from intake.vault import Vault
 
 log = logging.getLogger(__name__)
-NOTICE_KIND = "pending_notice"
 WECHAT_WINDOW = 48 * 3600.0
 PUSHED = ("wechat", "telegram", "sms")  # channels we can write to first
 
@@ -47,7 +46,7 @@ class Notifier:
                 and await self._send("sms", phone, text, options):
             # As Gateway.key: an SMS answer comes back under the phone's own conversation.
             return ConversationKey("sms", self.vault.blind(f"sms:{phone}"))
-        await leave_notice(self.store, home, text, options)
+        await leave_notice(self.store, home, text, options, self.settings.conversation_ttl)
         return home
 
     async def _may_push(self, home: ConversationKey, now: float) -> bool:
@@ -82,17 +81,10 @@ def _numbered(text: str, options: tuple[str, ...]) -> str:
     return "\n".join([text, *(f"{n}. {o}" for n, o in enumerate(options, start=1))])
 
 
-async def leave_notice(store: Store, key: ConversationKey, text: str, options: tuple[str, ...] = ()) -> None:
-    """Keep a notice for the worker's next message, under their conversation's lock."""
+async def leave_notice(store: Store, key: ConversationKey, text: str, options: tuple[str, ...] = (),
+                       ttl: float = 7 * 86400) -> None:
+    """Keep a notice in the worker's conversation, under its lock; the gateway shows it on their next message."""
     async with store.lock(key):
-        record = await store.get_record(NOTICE_KIND, str(key)) or {"notices": []}
-        record["notices"].append({"text": text, "options": list(options)})
-        await store.put_record(NOTICE_KIND, str(key), record)
-
-
-async def take_notices(store: Store, key: ConversationKey) -> list[dict[str, Any]]:
-    """The notices waiting for a worker, removed as they are taken (call under the conversation lock)."""
-    record = await store.get_record(NOTICE_KIND, str(key))
-    if record:
-        await store.put_record(NOTICE_KIND, str(key), None)
-    return record["notices"] if record else []
+        state = await store.load(key) or {}
+        state.setdefault("notices", []).append({"text": text, "options": list(options)})
+        await store.save(key, state, ttl)

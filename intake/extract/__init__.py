@@ -7,9 +7,8 @@
 
 from __future__ import annotations
 
-import logging
-
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
 from .pipeline import run

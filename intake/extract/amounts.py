@@ -15,6 +15,7 @@ MONEY_AFTER = re.compile(r"^\s*(?:多|余|来)?\s*(?:元|块|圆|yuan|rmb|人民
 NOT_MONEY_BEFORE = re.compile(r"(?:工号|编号|工牌|热线|拨打|打|分机|尾号|第|号码|电话|手机|身份证)\s*$")
 HOTLINES = {110, 119, 120, 12333, 12345, 12315, 12320, 12351, 12348}
 NON_WAGE = re.compile(r"押金|借|罚|工程款|材料|医药|医疗|货款|生活费|路费|伙食|学费|会员|保证金|房租|定金|违约金|赔偿|补偿|社保|车费|报销")
+NEXT_ITEM = re.compile(r"\s+(?![元块圆]|yuan|rmb)|还有|另外|加上|以及|外加")
 CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|不是|错了|更正")
 ROLES = (
@@ -31,8 +32,8 @@ ROLES = (
 DUE = ("due", re.compile(r"(?:应发|应该发|说好的?|本来|应付)\S{0,4}$"))
 ROLES = ROLES[:7] + (DUE,) + ROLES[7:]
 AFTER_ROLES = (
-    ("per_month", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:一个月|每月|/月|per month|a month|monthly)(?!\s*[\d一二两三四五六七八九十])", re.I)),
-    ("per_day", re.compile(r"^\s*(?:元|块)?\s*(?:一天|每天|/天|per day|a day)(?!\s*[\d一二两三四五六七八九十])", re.I)),
+    ("per_month", re.compile(r"^\s*(?:元|块钱|块|yuan)?\s*(?:一个月|每月|/月|per month|a month|monthly)(?!\s*[\d一二两三四五六七八九十])", re.I)),
+    ("per_day", re.compile(r"^\s*(?:元|块钱|块)?\s*(?:一天|每天|/天|per day|a day)(?!\s*[\d一二两三四五六七八九十])", re.I)),
     ("total", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:in total|total)", re.I)),
 )
 DAYS = re.compile(r"(?<![一每])(\d+|[一二两三四五六七八九十百几]+)\s*(?:多)?\s*天")
@@ -65,7 +66,7 @@ def _is_money(text: str, n: numerals.Number) -> bool:
         return False
     if MONEY_AFTER.match(after) or n.has_unit and (abs(n.value) >= 100 or n.high):
         return True
-    return n.arabic and abs(n.value) >= 100 and not (1950 <= n.value <= 2100 and re.match(r"^[-/.年]", after))
+    return n.arabic and abs(n.value) >= 100 and not (1950 <= n.value <= 2100 and _RX2.match(after))
 
 
 RANGE_JOIN = re.compile(r"^\s*(?:到|至|~|～|-|—|到了)\s*$")
@@ -98,8 +99,10 @@ def mentions(text: str) -> list[Money]:
         if not _is_money(text, n):
             continue
         before, after = _clause(text, n.start, n.end)
-        own_after = re.split(r"[\d一二两三四五六七八九十百千万]", after)[0]
-        if NON_WAGE.search(before[-8:] + after[:8]) or re.search(r"漏|忘", own_after):
+        own_after = _RX0.split(after)[0]
+        # The words after a figure describe it only up to a break (a space, 还有, 另外): 工资两万 还有材料费六千.
+        tail = NEXT_ITEM.split(after, 1)[0]
+        if NON_WAGE.search(before[-8:] + tail[:8]) or _RX1.search(own_after):
             other.append(n.value)
             last_end = n.end
             continue
@@ -126,7 +129,7 @@ def _count(pattern: re.Pattern, text: str) -> float | None:
             value = EN_NUMBERS.index(tok.lower()) + 1.0
             continue
         got = numerals.read(tok.replace("俩", "两"))
-        if got and not re.match(r"[一每]$", tok):
+        if got and not _RX3.match(tok):
             value = got[0]
     return value
 
@@ -159,7 +162,7 @@ def _computed(text, by, workers, months_hint):
     if "per_month" in by:
         m = by["per_month"][-1]
         months = _count(MONTHS, text) or months_hint
-        people = workers if workers and re.search(r"每人|一人|每个人|一个人", text[max(0, m.num.start - 10):m.num.start]) else 1
+        people = workers if workers and _RX4.search(text[max(0, m.num.start - 10):m.num.start]) else 1
         if months:
             return m, m.num.value * months * people, True
     if "per_person" in by and workers:
@@ -174,3 +177,11 @@ def _computed(text, by, workers, months_hint):
 def valid(value: float | None) -> bool:
     """Amounts ≤ 0 or above 100,000,000 are never stored."""
     return value is not None and 0 < value <= AMOUNT_MAX
+
+
+# Patterns used inside functions, compiled once at import (no re cache lookup per call).
+_RX0 = re.compile(r"[\d一二两三四五六七八九十百千万]")
+_RX1 = re.compile(r"漏|忘")
+_RX2 = re.compile(r"^[-/.年]")
+_RX3 = re.compile(r"[一每]$")
+_RX4 = re.compile(r"每人|一人|每个人|一个人")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stdnum.cn import ric, uscc
 
@@ -35,7 +36,7 @@ def valid_id(number: str) -> bool:
     """GB 11643 check character and a real birth date; the birth county is not required to
     still exist, because stdnum's table rejects codes of counties since renamed."""
     number = number.upper()
-    if not re.fullmatch(r"\d{17}[\dX]", number) or ric.calc_check_digit(number) != number[-1]:
+    if not _RX0.fullmatch(number) or ric.calc_check_digit(number) != number[-1]:
         return False
     try:
         ric.get_birth_date(number)
@@ -44,13 +45,14 @@ def valid_id(number: str) -> bool:
     return True
 
 
-def _groups(text: str) -> list[list[tuple[int, int, str]]]:
-    """Chains of adjacent digit groups: each group is (start, end, digits)."""
+@lru_cache(maxsize=256)
+def _groups(text: str) -> tuple[tuple[tuple[int, int, str], ...], ...]:
+    """Chains of adjacent digit groups: each group is (start, end, digits); cached, read-only."""
     chains: list[list[tuple[int, int, str]]] = []
     prev_end = -10
     for m in GROUP.finditer(text):
         tok = m.group()
-        if not re.search(r"\d", tok) and (not SPOKEN_ONLY.match(tok) or len(tok) < 3):
+        if not _RX1.search(tok) and (not SPOKEN_ONLY.match(tok) or len(tok) < 3):
             continue
         digits = "".join(str(DIGITS[c]) if c in DIGITS else c.upper() for c in tok)
         if "两" in tok or (tok.startswith(("一", "二", "三")) and len(tok) < 3):
@@ -61,7 +63,7 @@ def _groups(text: str) -> list[list[tuple[int, int, str]]]:
         else:
             chains.append([item])
         prev_end = m.end()
-    return chains
+    return tuple(tuple(c) for c in chains)
 
 
 def _candidates(text: str):
@@ -77,8 +79,9 @@ def _candidates(text: str):
                     yield chain[i][0], chain[j][1], acc
 
 
-def find(text: str) -> list[Contact]:
-    """Valid phones and resident IDs in order of appearance."""
+@lru_cache(maxsize=256)
+def find(text: str) -> tuple[Contact, ...]:
+    """Valid phones and resident IDs in order of appearance (cached: the pipeline asks twice)."""
     out: list[Contact] = []
     taken: list[tuple[int, int]] = []
     for start, end, digits in _candidates(text):
@@ -96,7 +99,7 @@ def find(text: str) -> list[Contact]:
         else:
             continue
         taken.append((start, end))
-    return out
+    return tuple(out)
 
 
 def find_uscc(text: str) -> str | None:
@@ -116,3 +119,8 @@ def masks(text: str) -> list[tuple[int, int]]:
                 any(len(g[2]) >= 10 for g in chain):
             spans.append((chain[0][0], chain[-1][1]))
     return spans
+
+
+# Patterns used inside functions, compiled once at import (no re cache lookup per call).
+_RX0 = re.compile(r"\d{17}[\dX]")
+_RX1 = re.compile(r"\d")

@@ -29,9 +29,9 @@ def complainant_name(text: str, expecting: str | None) -> str | None:
         return name[:min(cut, 3)]
     if expecting == "name":
         bare = text.strip(" 。.,，!！")
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", bare) and bare[0] in SURNAMES or re.fullmatch(r"小[\u4e00-\u9fff]", bare):
+        if _RX2.fullmatch(bare) and bare[0] in SURNAMES or _RX1.fullmatch(bare):
             return bare
-        if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}", bare):
+        if _RX0.fullmatch(bare):
             return bare
         got = answer_person(text) if len(text) <= 12 else None
         return got[0] if got else None
@@ -55,3 +55,9 @@ def declined(text: str) -> bool:
 def corrected(text: str) -> bool:
     """The text corrects something said before."""
     return bool(CORRECTION.search(text))
+
+
+# Patterns used inside functions, compiled once at import (no re cache lookup per call).
+_RX0 = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}")
+_RX1 = re.compile(r"小[\u4e00-\u9fff]")
+_RX2 = re.compile(r"[\u4e00-\u9fff]{2,4}")

@@ -47,6 +47,24 @@ def _current(value: str) -> str | None:
     return None
 
 
+def _simplified(name: str) -> str:
+    """loc.dat spells a few names in Traditional script (加格達奇區); text is read in Simplified."""
+    if all("\u4e00" <= ch <= "\u9fff" and _gb2312(ch) for ch in name):
+        return name
+    from .normalize import _t2s
+
+    conv = _t2s().convert(name)
+    return conv if len(conv) == len(name) else name
+
+
+def _gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _rows():
     """(code, current name) for every line of loc.dat with a current name."""
     import stdnum
@@ -66,7 +84,7 @@ def _rows():
             if m and province:
                 name = _current(m.group(2))
                 if name:
-                    yield province + m.group(1), name
+                    yield province + m.group(1), _simplified(name)
 
 
 def short_forms(name: str, level: str) -> set[str]:
@@ -85,6 +103,26 @@ def short_forms(name: str, level: str) -> set[str]:
     return {f for f in forms if len(f) >= 2 and f != name}
 
 
+BANNER = re.compile(r"^(.+?)(左翼|右翼)?(左|右|前|中|后)?旗$")
+
+
+def banner_forms(name: str) -> set[str]:
+    """Everyday short names of Inner Mongolia's banners: 土默特左旗 → 土左旗, 察哈尔右翼前旗 → 察右前旗,
+    鄂托克前旗 → 鄂前旗, 达尔罕茂明安联合旗 → 达茂旗 (first syllable of each part of a joint banner)."""
+    out = set()
+    if name.endswith("联合旗"):
+        stem = name[:-3]
+        if len(stem) == 6:
+            out |= {stem[0] + stem[3] + "旗", stem[0] + stem[3] + "联合旗"}
+        return out
+    m = BANNER.match(name)
+    if not m or not (m.group(2) or m.group(3)):
+        return out
+    wing = m.group(2)[0] if m.group(2) else ""
+    out.add(m.group(1)[0] + wing + (m.group(3) or "") + "旗")
+    return {f for f in out if len(f) >= 3 and f != name}
+
+
 class Gazetteer:
     """Lookup of full and short place names to the units they may mean."""
 
@@ -100,7 +138,14 @@ class Gazetteer:
                 self.full.setdefault(name, []).append(code)
                 for form in short_forms(name, unit.level):
                     self.short.setdefault(form, []).append(code)
+                for form in banner_forms(name) if unit.level == "district" else ():
+                    self.full.setdefault(form, []).append(code)
         self.lengths = sorted({len(k) for k in (*self.full, *self.short)}, reverse=True)
+        # For the scan: the name lengths that can start with each character, longest first.
+        starts: dict[str, set[int]] = {}
+        for k in (*self.full, *self.short):
+            starts.setdefault(k[0], set()).add(len(k))
+        self.starts = {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in starts.items()}
 
     @staticmethod
     def _unit(code: str, name: str, names: dict[str, str]) -> Unit | None:
@@ -108,6 +153,13 @@ class Gazetteer:
         prov = code[:2]
         if prov in {"71", "81", "82"} or name in {"市辖区", "县", "省直辖县级行政区划"} or "直辖" in name:
             return None
+        # A 新区 coded outside the district range (两江新区, 500157) is a functional zone, not a county-level
+        # division (README: 天府新区, 航空港区 give null): it names its city only. 浦东新区 and 滨海新区 are
+        # real districts.
+        if name.endswith("新区") and len(code) == 6 and int(code[4:]) >= 50:
+            pname = names.get(prov)
+            city = pname if prov in MUNICIPALITIES else names.get(code[:4] + "00")
+            return Unit(code, name, "city", pname, city, None) if city else None
         pname = names.get(prov)
         if len(code) == 2:
             return Unit(code, name, "province", name, name if prov in MUNICIPALITIES else None, None)

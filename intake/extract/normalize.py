@@ -47,6 +47,8 @@ def _fold_width(text: str) -> str:
 
 def _to_simplified(text: str) -> tuple[str, int]:
     """Simplified text and how many characters changed; falls back per character if lengths drift."""
+    if _in_gb2312_all(text):
+        return text, 0  # every character is already in the Simplified set, and those are kept as written
     conv = _t2s().convert(text)
     if len(conv) != len(text):
         conv = "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
@@ -55,6 +57,15 @@ def _to_simplified(text: str) -> tuple[str, int]:
     out = [a if a != b and _in_gb2312(a) else b for a, b in zip(text, conv, strict=True)]
     changed = sum(1 for a, b in zip(text, out, strict=True) if a != b)
     return "".join(out), changed
+
+
+def _in_gb2312_all(text: str) -> bool:
+    """Whether the whole text encodes in GB 2312 (one C call instead of a conversion)."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _in_gb2312(ch: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DIGITS = {
     "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5,
@@ -40,10 +41,10 @@ class Number:
 
 def _split_range(token: str) -> tuple[str, str] | None:
     """五六千 → (五千, 六千); 两三万 → (两万, 三万); 七八十 → (七十, 八十)."""
-    m = re.match(r"^([" + CN_DIGITS + r"])([" + CN_DIGITS + r"])([十百千万]+)$", token)
+    m = _RX0.match(token)
     if m and DIGITS[m.group(2)] == DIGITS[m.group(1)] + 1 and m.group(1) not in "零〇幺":
         return m.group(1) + m.group(3), m.group(2) + m.group(3)
-    m = re.match(r"^(.*?[十百千万])([" + CN_DIGITS + r"])([" + CN_DIGITS + r"])([十百千万]*)$", token)
+    m = _RX1.match(token)
     if m and DIGITS[m.group(3)] == DIGITS[m.group(2)] + 1 and m.group(4):
         return m.group(1) + m.group(2) + m.group(4), m.group(1) + m.group(3) + m.group(4)
     return None
@@ -57,7 +58,7 @@ def _section(s: str) -> float | None:
     i = 0
     while i < len(s):
         ch = s[i]
-        m = re.match(r"\d+(?:\.\d+)?", s[i:])
+        m = _RX3.match(s[i:])
         if m:
             digit = float(m.group())
             i += len(m.group())
@@ -96,16 +97,17 @@ def parse(token: str) -> float | None:
             if tv is None:
                 return None
             # 三万五 / 3万5 / 十二万四: a bare trailing digit is in thousands.
-            if tail and re.fullmatch(r"[" + CN_DIGITS + r"]|\d", tail):
+            if tail and _RX6.fullmatch(tail):
                 tv *= big // 10
             return sign * (hv * big + tv)
     v = _section(token)
     return None if v is None else sign * v
 
 
+@lru_cache(maxsize=2048)
 def read(token: str) -> tuple[float, float | None] | None:
     """(low, high) of a token that may be a range; high is None for a point."""
-    core = re.sub(r"[多余来](?=[万亿])", "", token.rstrip("多几余来"))
+    core = _RX2.sub("", token.rstrip("多几余来"))
     pair = _split_range(core)
     if pair:
         lo, hi = parse(pair[0]), parse(pair[1])
@@ -113,20 +115,21 @@ def read(token: str) -> tuple[float, float | None] | None:
             return lo, hi
     if "几" in core:
         # 十几万 → 10万, 三十几 → 30: the placeholder reads as zero.
-        core = re.sub(r"几([十百千])?", "", core) if not core.startswith("几") else ""
+        core = _RX4.sub("", core) if not core.startswith("几") else ""
         if not core:
             return None
     v = parse(core)
     return None if v is None else (v, None)
 
 
-def find(text: str) -> list[Number]:
-    """Every numeral in text, with range, approximation and unit flags."""
+@lru_cache(maxsize=256)
+def find(text: str) -> tuple[Number, ...]:
+    """Every numeral in text, with range, approximation and unit flags (cached, read-only)."""
     out: list[Number] = []
     for m in NUMBER.finditer(text):
         raw = m.group()
         tok = raw.rstrip(".")
-        if not re.search(r"[\d十拾" + CN_DIGITS + "]", tok):
+        if not _RX5.search(tok):
             continue
         val = read(tok)
         if val is None:
@@ -137,10 +140,10 @@ def find(text: str) -> list[Number]:
         approx = approx or bool(APPROX_BEFORE.search(text[max(0, m.start() - 3):m.start()]))
         out.append(Number(
             m.start(), end, val[0], val[1], approx,
-            has_unit=bool(re.search(r"[" + UNIT_CHARS + r"kKwW]", tok)),
-            arabic=bool(re.search(r"\d", tok)),
+            has_unit=bool(_RX7.search(tok)),
+            arabic=bool(_RX8.search(tok)),
         ))
-    return out
+    return tuple(out)
 
 
 def digits_only(token: str) -> str | None:
@@ -148,3 +151,15 @@ def digits_only(token: str) -> str | None:
     if any(ch in UNIT_CHARS for ch in token):
         return None
     return "".join(str(DIGITS[ch]) if ch in DIGITS else ch for ch in token if ch in DIGITS or ch.isdigit())
+
+
+# Patterns used inside functions, compiled once at import (no re cache lookup per call).
+_RX0 = re.compile(r"^([" + CN_DIGITS + r"])([" + CN_DIGITS + r"])([十百千万]+)$")
+_RX1 = re.compile(r"^(.*?[十百千万])([" + CN_DIGITS + r"])([" + CN_DIGITS + r"])([十百千万]*)$")
+_RX2 = re.compile(r"[多余来](?=[万亿])")
+_RX3 = re.compile(r"\d+(?:\.\d+)?")
+_RX4 = re.compile(r"几([十百千])?")
+_RX5 = re.compile(r"[\d十拾" + CN_DIGITS + "]")
+_RX6 = re.compile(r"[" + CN_DIGITS + r"]|\d")
+_RX7 = re.compile(r"[" + UNIT_CHARS + r"kKwW]")
+_RX8 = re.compile(r"\d")

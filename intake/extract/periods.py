@@ -15,12 +15,17 @@ MONTH = re.compile(
     r"(?<![\d一二三四五六七八九十个几每])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正|腊)\s*月\s*(份)?\s*(初|中旬|中|底|末|下旬|上旬)?"
     r"|(?:(今年|去年|last year|this year)\s*)?\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r")\b",
 )
+PERIOD_HINT = re.compile(r"月|至今|现在|今天|半年|[A-Za-z]{3}")
 SPECIAL = re.compile(r"上个月|上月|这个月|本月|至今|到现在|到今天|干到现在|一直到现在|上半年|下半年|last month|this month|until now")
 WORK_EVENT_BEFORE = re.compile(r"(?:干到|做到|到|至|干|从)\s*$")
 WORK_EVENT_AFTER = re.compile(r"^\s*(?:进场|进厂|开工|完工|干|做|开始|到|至|—|-|~|起)")
 OWED_AFTER = re.compile(r"^\s*(?:份)?\s*的\s*(?:工资|工钱|钱|人工|薪水|\d|[一二三四五六七八九两]+[十百千万块])")
 # 九月我还在老家: a month the worker says they were not at work is no month of the period.
 NOT_WORKING_AFTER = re.compile(r"^\s*(?:份)?\s*(?:我|俺)?(?:还在老家|在老家|回老家|回家了|还没来|没来|没干|没上班|没开工)")
+# 十一月的发了: a month said to be paid is no month of the period.
+PAID_AFTER = re.compile(r"^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:已经|倒是|是)?(?:发了|结了|给了|发过|结清|付了|拿到了)")
+# 八月到十月……不对，七月到十月: the months named before a correction are replaced by those after it.
+CORRECTED = re.compile(r"不对|哦不|说错|记错|搞错|应该是|更正")
 START_OPEN = re.compile(r"^\s*(?:份)?\s*(?:开始|起)\S{0,4}(?:没|不|拖|欠)")
 
 
@@ -67,7 +72,7 @@ def mentions(text: str, ref: dt.date) -> list[MonthRef]:
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 8]
         if part and not (WORK_EVENT_BEFORE.search(before) or WORK_EVENT_AFTER.match(after)):
             continue
-        if NOT_WORKING_AFTER.match(after):
+        if NOT_WORKING_AFTER.match(after) or PAID_AFTER.match(after):
             continue
         out.append(MonthRef(year, month, m.start(), m.end(), bool(OWED_AFTER.match(after)),
                             bool(START_OPEN.match(after))))
@@ -98,7 +103,13 @@ def _spread_owed(text: str, refs: list[MonthRef]) -> list[bool]:
 
 def resolve(text: str, ref: dt.date) -> tuple[str | None, str | None, str | None]:
     """(period_start, period_end, evidence) as YYYY-MM, or Nones when no month can be placed."""
+    if not PERIOD_HINT.search(text):  # no 月, no 至今/到现在/半年, no English month: nothing to place
+        return None, None, None
     refs = mentions(text, ref)
+    for i in range(len(refs) - 1, 0, -1):
+        if CORRECTED.search(text[refs[i - 1].end:refs[i].start]):
+            refs = refs[i:]
+            break
     now = _index(ref.year, ref.month)
     points: list[int] = []
     prev: tuple[int, int] | None = None  # (index, end position) of the previous mention
@@ -126,7 +137,7 @@ def resolve(text: str, ref: dt.date) -> tuple[str | None, str | None, str | None
             chosen.append(now - 1)
         elif word == "上半年":
             chosen += [_index(ref.year, 1), _index(ref.year, 6)]
-        elif not owed and (word.startswith(("干", "一直")) or re.search(r"[干做]\S?$|月份?$|月底$", text[max(0, s.start() - 3):s.start()]) or word in ("这个月", "本月", "this month")):
+        elif not owed and (word.startswith(("干", "一直")) or _RX0.search(text[max(0, s.start() - 3):s.start()]) or word in ("这个月", "本月", "this month")):
             chosen.append(now)
     if refs and refs[-1].open_end and points and points[-1] == max(points):
         chosen.append(now)
@@ -138,3 +149,7 @@ def resolve(text: str, ref: dt.date) -> tuple[str | None, str | None, str | None
     ends = [r.end for r in refs] + [s.end() for s in specials]
     ev = text[min(starts):max(ends)] if starts else None
     return f"{lo // 12:04d}-{lo % 12 + 1:02d}", f"{hi // 12:04d}-{hi % 12 + 1:02d}", ev
+
+
+# Patterns used inside functions, compiled once at import (no re cache lookup per call).
+_RX0 = re.compile(r"[干做]\S?$|月份?$|月底$")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import amounts, contacts, normalize, parties, periods, places, topic, transcript, workers
+from . import amounts, contacts, normalize, numerals, parties, periods, places, topic, transcript, workers
 from . import fields as extras_mod
 
 APPROXIMATE = re.compile(r"[几幾多来來余餘]|左右|上下")
+FAST = True  # pre-checks that skip readers which cannot match; False only to test that they change nothing
+WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+DISPUTE = re.compile(r"工程款|货款|材料款|进度款")
 COUNTED_ONLY_IF_WAGE = ("amount_yuan", "amount_range", "workers", "period_start", "period_end")
 
 
@@ -71,7 +74,7 @@ def _contacts(r: Reading, body: str) -> None:
 def _place(r: Reading, body: str, script: str) -> None:
     """Province, city and district of the workplace."""
     unit, ev = places.resolve(body, r.doc.context)
-    if unit is None and re.search(r"[A-Za-z]{3,}", body):
+    if unit is None and _RX0.search(body):
         unit, ev = places.resolve_english(body), None
     if unit is None:
         return
@@ -86,12 +89,12 @@ def _amount(r: Reading, masked: str, ref: dt.date, workers_n: int | None, extras
     months = None
     if start and end:
         months = (int(end[:4]) * 12 + int(end[5:])) - (int(start[:4]) * 12 + int(start[5:])) + 1
-    fine = bool(re.search(r"罚款|罚了|罚钱", masked))
+    fine = bool(_RX1.search(masked))
     money, value, derived = amounts.pick(masked, workers_n, months, fine)
     if money is None or value is None:
         return
     ev = masked[money.num.start:money.num.end]
-    if money.num.high and not derived:
+    if money.num.high and value == money.num.value:  # a range said (大概两三万), not computed from one
         lo, hi = money.num.value, money.num.high
         if amounts.valid(lo) and amounts.valid(hi):
             r.put("amount_range", [_whole(lo), _whole(hi)], ev, 0.8)
@@ -112,6 +115,13 @@ def _whole(v: float):
 
 def run(text: str, ref: dt.date, expecting: str | None):
     """(fields, evidence, confidence, extras, script) for one text."""
+    # numerals.find, contacts.find and contacts._groups are memoised so one extraction reads each text
+    # once; the memo is emptied per call so nothing is carried between messages.
+    numerals.find.cache_clear()
+    contacts.find.cache_clear()
+    contacts._groups.cache_clear()
+    parties.companies.cache_clear()
+    topic.urgent_signal.cache_clear()
     raw, clean, script = normalize.clean(text)
     doc = transcript.build(clean, expecting)
     body = doc.text
@@ -120,20 +130,27 @@ def run(text: str, ref: dt.date, expecting: str | None):
     masked = _mask(body)
     extras: dict = {}
 
-    subject = topic.topic(body)
+    # Every word-based reader (topic, place, names, industry, urgency) needs a Chinese or Latin letter:
+    # a bare number (a phone or ID answer) skips them all with the same result.
+    wordy = not FAST or bool(WORDY.search(body))
+    subject = topic.topic(body) if wordy else ("policy" if "?" in body else "other")
     is_wage = subject == "wage_arrears"
     r.fields["is_wage_arrears"] = is_wage
     if body.strip():
         extras["topic"] = subject
     _contacts(r, body)
-    _place(r, body, script)
-    kind_name, kind, ev = parties.employer(body, answers.get("employer"))
-    r.put("employer", kind_name, ev, 0.85)
-    r.put("employer_kind", kind, ev, 0.85)
-    proj, ev = parties.project(body, answers.get("project"))
-    r.put("project", proj, ev, 0.75)
-    ind, ev = topic.industry(body)
-    r.put("industry", ind, ev, 0.8)
+    if wordy:
+        _place(r, body, script)
+        kind_name, kind, ev = parties.employer(body, answers.get("employer"),
+                                               dispute=not is_wage and "款" in body and bool(DISPUTE.search(body)))
+        r.put("employer", kind_name, ev, 0.85)
+        r.put("employer_kind", kind, ev, 0.85)
+    if wordy or answers.get("project") is not None:
+        proj, ev = parties.project(body, answers.get("project"))
+        r.put("project", proj, ev, 0.75)
+    if wordy:
+        ind, ev = topic.industry(body)
+        r.put("industry", ind, ev, 0.8)
     start, end, ev = periods.resolve(masked, ref)
     if start:
         r.put("period_start", start, ev, 0.85)
@@ -142,7 +159,7 @@ def run(text: str, ref: dt.date, expecting: str | None):
     # A count that is only implied (我) or rounded (四十几个) is worth confirming, so it scores low.
     r.put("workers", n, ev, 0.8 if ev and not APPROXIMATE.search(ev) else 0.6)
     _amount(r, masked, ref, n, extras)
-    signal = topic.urgent_signal(body)
+    signal = topic.urgent_signal(body) if wordy else None
     r.fields["urgent"] = bool(is_wage and signal)
     if r.fields["urgent"]:
         r.put("urgent", True, signal, 0.9)
@@ -152,12 +169,17 @@ def run(text: str, ref: dt.date, expecting: str | None):
             r.fields.pop(key, None)
             r.evidence.pop(key, None)
             r.confidence.pop(key, None)
-    _extras(extras, body, expecting, r)
+    _extras(extras, body, expecting, r, wordy)
     return r.fields, r.evidence, r.confidence, extras, script
 
 
-def _extras(extras: dict, body: str, expecting: str | None, r: Reading) -> None:
+def _extras(extras: dict, body: str, expecting: str | None, r: Reading, wordy: bool = True) -> None:
     """Name, address, USCC, refusal and correction flags for the dialogue."""
+    if not wordy:
+        code = contacts.find_uscc(body)
+        if code:
+            extras["uscc"] = code
+        return
     name = extras_mod.complainant_name(body, expecting)
     if name:
         extras["complainant_name"] = name
@@ -181,3 +203,8 @@ def _slot_filled(slot: str, fields: dict) -> bool:
     """Whether the asked-for slot got a value (then a 没有 in the reply is not a refusal)."""
     key = SLOT_FIELDS.get(slot)
     return bool(key and fields.get(key) is not None) or slot == "amount" and fields.get("amount_range") is not None
+
+
+# Patterns used inside functions, compiled once at import (no re cache lookup per call).
+_RX0 = re.compile(r"[A-Za-z]{3,}")
+_RX1 = re.compile(r"罚款|罚了|罚钱")

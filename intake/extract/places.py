@@ -11,9 +11,14 @@ from .gazetteer import Unit, gazetteer
 # A short form (番禺, 昆山) counts only in a locative frame, so 新华书店 or 和平解决 never match.
 BEFORE_OK = re.compile(r"(?:^|[\s,，。:：、;；!！?？(（]|在|到|去|是|于|派|厂|工地|地址|地点|位置|那个|这个|省|市|区)$")
 AFTER_OK = re.compile(r"^(?:$|[\s,，。:：、;；!！?？)）]|这边|那边|那里|这里|那块|这个|那个|一|的|区|县|市|干|做|打工|上班|工地|厂|附近|人社|劳动|搞|摘|盖|修|开|送)")
+# 海门三星镇, 增城新塘一个厂, 中山小榄的: a short form followed by a town or village and then a
+# locative word is a place, although the town itself is not in the table.
+TOWN_NEXT = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|村|(?:那边|这边|那里|这里|一个|一家|一间|的|附近|工地|厂))")
 TOWN_AFTER = re.compile(r"^(?:镇|乡|街道|街|路|村|大道|公园|大学|小区|花园|酒店|广场|中学|小学|医院)")
 HOME_BEFORE = re.compile(r"(?:老家|回|家是|家在|户口|籍贯|来自|宿舍在|宿舍|住在|我是|俺是|都是|他是|人是)$")
-HOME_AFTER = re.compile(r"^(?:的\s*(?:$|[,，。！!]|人|老乡)|人(?!社)|老家|过去的|过来的|来的|老乡|家里)")
+HOME_AFTER = re.compile(r"^(?:的\s*(?:人|老乡)|人(?!社)|老家|过去的|过来的|来的|老乡|家里)")
+# "河南的": a bare 的 at the end makes a hometown only at province or city level (莱山区，烟台的 is a place).
+HOME_OF = re.compile(r"^的\s*(?:$|[,，。！!])")
 
 
 @dataclass(frozen=True)
@@ -31,17 +36,21 @@ def scan(text: str) -> list[Mention]:
     g = gazetteer()
     out: list[Mention] = []
     i, n = 0, len(text)
+    starts = g.starts
     while i < n:
-        if not ("\u4e00" <= text[i] <= "\u9fff"):
+        sizes = starts.get(text[i])
+        if not sizes:
             i += 1
             continue
         hit = None
-        for size in g.lengths:
+        for size in sizes:
             if i + size > n:
                 continue
             s = text[i:i + size]
             if s in g.full and (size >= 3 or s.endswith("县") or g.units[g.full[s][0]].level != "district"):
                 hit = Mention(i, i + size, tuple(g.full[s]), True)
+            elif s in g.full and s.endswith(("市", "旗")) and _locative(text, i, i + size, out):
+                hit = Mention(i, i + size, tuple(g.full[s]), True)  # 芒市: a two-character county-level name
             elif s in g.short and _locative(text, i, i + size, out):
                 hit = Mention(i, i + size, tuple(g.short[s]), False)
             if hit:
@@ -61,7 +70,7 @@ def _locative(text: str, start: int, end: int, found: list[Mention]) -> bool:
         return False
     near_place = bool(found) and found[-1].end >= start - 1
     before_ok = near_place or bool(BEFORE_OK.search(text[max(0, start - 4):start]))
-    after_ok = bool(AFTER_OK.match(after)) or _place_at(text, end)
+    after_ok = bool(AFTER_OK.match(after)) or _place_at(text, end) or bool(TOWN_NEXT.match(text[end:end + 6]))
     if _is_big(text[start:end]) or near_place:
         return before_ok or after_ok
     return before_ok and after_ok
@@ -70,22 +79,25 @@ def _locative(text: str, start: int, end: int, found: list[Mention]) -> bool:
 def _is_big(form: str) -> bool:
     """A short form that names only provinces or cities (成都, 郑州), never a district."""
     g = gazetteer()
-    return all(g.units[c].level != "district" for c in g.short[form])
+    return all(g.units[c].level != "district" for c in g.short.get(form) or g.full.get(form, ()))
 
 
 def _place_at(text: str, pos: int) -> bool:
     """Another place name starts at pos (成都|龙泉驿)."""
     g = gazetteer()
     return any(text[pos:pos + size] in g.full or text[pos:pos + size] in g.short
-               for size in g.lengths if size >= 2)
+               for size in g.starts.get(text[pos:pos + 1], ()) if size >= 2)
 
 
-def _is_home(text: str, m: Mention, chain_start: int, chain_end: int) -> bool:
+def _is_home(text: str, chain: list[Mention], chain_start: int, chain_end: int) -> bool:
     """The worker's home town or dormitory rather than the workplace."""
     before = text[max(0, chain_start - 4):chain_start].rstrip()
     after = text[chain_end:chain_end + 5].lstrip()
-    return bool(HOME_BEFORE.search(before) and not after.startswith(("干", "做", "打工", "上班"))) or \
-        bool(HOME_AFTER.match(after))
+    if HOME_BEFORE.search(before) and not after.startswith(("干", "做", "打工", "上班")) or HOME_AFTER.match(after):
+        return True
+    g = gazetteer()
+    county = any(m.full and all(g.units[c].level == "district" for c in m.codes) for m in chain)
+    return bool(HOME_OF.match(after)) and not county
 
 
 def _chains(mentions: list[Mention]) -> list[list[Mention]]:
@@ -130,7 +142,7 @@ def resolve(text: str, context: str | None = None) -> tuple[Unit | None, str | N
     best: Unit | None = None
     evidence = None
     for chain in _chains(mentions):
-        if _is_home(text, chain[0], chain[0].start, chain[-1].end):
+        if _is_home(text, chain, chain[0].start, chain[-1].end):
             continue
         local = _hints(chain) | hints
         chosen = _pick_chain(chain, local, g)
@@ -192,7 +204,7 @@ def resolve_english(text: str) -> Unit | None:
     """Places written in pinyin: 'Panyu, Guangzhou' → 番禺区; the most specific consistent one wins."""
     index = _pinyin_index()
     g = gazetteer()
-    found = [g.units[c] for w in re.findall(r"[A-Z][a-z]+(?:'[a-z]+)?", text)
+    found = [g.units[c] for w in _RX0.findall(text)
              for c in index.get(w.lower().replace("'", ""), [])]
     if not found:
         return None
@@ -202,3 +214,6 @@ def resolve_english(text: str) -> Unit | None:
 
 
 from .gazetteer import short_forms  # noqa: E402  (kept next to its only English use)
+
+# Patterns used inside functions, compiled once at import (no re cache lookup per call).
+_RX0 = re.compile(r"[A-Z][a-z]+(?:'[a-z]+)?")

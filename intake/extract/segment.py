@@ -36,7 +36,7 @@ def cut(text: str) -> list[str]:
 def name_at(text: str, start: int) -> str | None:
     """The 2–3 character personal name starting at start, cut where jieba or a function word ends it."""
     window = text[start:start + 6]
-    m = re.match(r"[\u4e00-\u9fff]{2,4}", window)
+    m = _RX0.match(window)
     if not m:
         return None
     run = m.group()
@@ -50,3 +50,7 @@ def name_at(text: str, start: int) -> str | None:
     if run[1] in STOP:
         return None
     return run
+
+
+# Patterns used inside functions, compiled once at import (no re cache lookup per call).
+_RX0 = re.compile(r"[\u4e00-\u9fff]{2,4}")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WAGE_WORD = r"(?:工资|工钱|薪水|薪资|人工|加班费|血汗钱|工费|劳务费|辛苦钱|wages?|salary|pay)"
 CLAIM = re.compile(
-    r"欠(?:了|着|下)?(?:我|俺|咱|他|她|大家|工人|员工|工友)?(?:们)?(?:的)?\s*(?:\S{0,6}" + WAGE_WORD + r"|钱|负|[\d一二两三四五六七八九十几百千万壹贰叁肆伍陆柒捌玖拾])"
+    r"欠(?:了|着|下)?(?:我|俺|咱|他|她|大家|工人|员工|工友)?(?:们)?(?:的)?\s*(?:RMB|rmb|¥|￥)?\s*(?:\S{0,6}" + WAGE_WORD + r"|钱|负|[\d一二两三四五六七八九十几百千万壹贰叁肆伍陆柒捌玖拾])"
     r"|拖欠(?!\S{0,2}(?:货款|工程款))|欠薪|" + WAGE_WORD + r"[^，。,.\s]{0,8}(?:没|不|未|拖|少|扣|克扣|只发|没有)(?:发|给|结|到|着落|拿|付|开)?"
     r"|一直拖|拖着|拖钱|拖了|还在拖|年后又年后|(?:老板|包工头|工头|老闆)\S{0,5}(?:跑路|跑了|卷钱|失联|找不到|躲着|躲起来|不接电话|拉黑)"
     r"|(?:还差|还欠|尚欠)(?:我|俺)?(?:们)?\s*[\d一二两三四五六七八九十几]"
@@ -40,7 +41,8 @@ INDUSTRY = (
                             r"医院|超市|商场|店|服务员|厨师|帮厨|文员|办公室|写字楼|前台|川菜馆|菜馆|restaurant|hotel|office|shop|trading|kitchen|cafe|waiter|waitress|cleaner|security guard", re.I)),
 )
 CONSTRUCTION_STRONG = re.compile(r"包工头|工地|项目部")
-NEGATED = r"(?<!不要)(?<!别)(?<!不能)(?<!不准)(?<!不许)(?<!千万不要)(?<!以免)"
+NEGATED = (r"(?<!不要)(?<!别)(?<!不能)(?<!不准)(?<!不许)(?<!千万不要)(?<!以免)(?<!不想)(?<!不会)(?<!没有)(?<!不打算)"
+           r"(?<!不敢)(?<!并没)(?<!没想)(?<!不是要)")
 URGENT_ACT = re.compile(
     NEGATED + r"(?:聚集|堵门|堵路|堵在|围堵|拉横幅|拉条幅|静坐|上访|不肯走|不走了|别想走|守着|跳楼|跳下去|爬塔吊|上塔吊|"
     r"楼顶|自杀|不想活|活着没意思|活不下去|同归于尽|拼命|报复|砍死|杀了|喝药|喝农药|寻死|轻生|点火|烧了|"
@@ -51,7 +53,7 @@ URGENT_ACT = re.compile(
     r"(?:爬|上|站)(?:到|上)?\S{0,3}(?:塔吊|楼顶|屋顶|脚手架|吊车|高架|桥上|广告牌|烟囱)|"
     r"跳河|跳江|跳桥|上吊|割腕|一死了之|不活了|死给\S{0,3}看|弄死|拼了)")
 GATHERED = re.compile(r"(?:都|全|一起|就)\s*在\S{0,6}(?:门口|项目部|政府|街道办|厂里|工地上|劳动局|人社局)"
-                      r"|(?:现在|正|还)\s*在\S{0,6}(?:门口|项目部|政府|街道办|劳动局|人社局)"
+                      r"|(?:现在|正|还|已经)\s*在\S{0,6}(?:门口|项目部|政府|街道办|劳动局|人社局)"
                       r"|(?:准备|打算|要|马上)\S{0,6}(?:一起)?去\S{0,6}(?:政府|街道办|劳动局|人社局|信访)")
 BYSTANDERS = re.compile(r"会员|顾客|客户|业主|家属")
 
@@ -61,7 +63,7 @@ def is_claim(text: str) -> bool:
     for m in CLAIM.finditer(text):
         if ASKING_ABOUT.search(text[max(0, m.start() - 4):m.end()]):
             continue
-        if re.match(r"欠(?:了)?(?:我|俺)?(?:们)?\S{0,3}(?:货款|工程款|医药费|押金)", m.group() + text[m.end():m.end() + 4]):
+        if _RX1.match(m.group() + text[m.end():m.end() + 4]):
             continue
         return True
     return False
@@ -75,7 +77,7 @@ def topic(text: str) -> str:
     claim = is_claim(PAID_OK.sub("", text)) and not paid or urgent_signal(text) and not paid
     others = [name for name, p in TOPICS if p.search(text)]
     strong = [t for t in others if t in ("deposit", "loan", "business_dispute")]
-    own_wage = re.search(r"欠(?:了)?(?:我|俺)(?:们)?(?:的)?\S{0,4}" + WAGE_WORD, text)
+    own_wage = _RX0.search(text)
     if claim and strong and not own_wage:
         return strong[0]
     if claim:
@@ -100,6 +102,7 @@ def industry(text: str) -> tuple[str | None, str | None]:
     return best[2], best[3]
 
 
+@lru_cache(maxsize=16)
 def urgent_signal(text: str) -> str | None:
     """Gathering, blocking, banners, or threats of self-harm or revenge: the matched phrase."""
     m = URGENT_ACT.search(text)
@@ -109,3 +112,8 @@ def urgent_signal(text: str) -> str | None:
         if not BYSTANDERS.search(text[max(0, g.start() - 6):g.end()]):
             return g.group()
     return None
+
+
+# Patterns used inside functions, compiled once at import (no re cache lookup per call).
+_RX0 = re.compile(r"欠(?:了)?(?:我|俺)(?:们)?(?:的)?\S{0,4}" + WAGE_WORD)
+_RX1 = re.compile(r"欠(?:了)?(?:我|俺)?(?:们)?\S{0,3}(?:货款|工程款|医药费|押金)")

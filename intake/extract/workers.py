@@ -30,9 +30,9 @@ def stated(text: str, answer: bool = False) -> tuple[int | None, str | None]:
         bare = BARE_AFTER.match(after) and (answer or BARE_BEFORE.search(before) or "连我" in after[:5])
         if not (COUNT_AFTER.match(after) or bare) or NOT_COUNT_BEFORE.search(before):
             continue
-        if re.match(r"^\s*(?:个)?\s*(?:月|小时|天)", after):
+        if _RX0.match(after):
             continue
-        if n.value == 1 and not answer and not re.search(r"人数|人员", before):
+        if n.value == 1 and not answer and not _RX1.search(before):
             continue
         counts.append((int(n.value), text[n.start:n.end + 3], n.start))
     if not counts:
@@ -68,3 +68,8 @@ def count(text: str, answer_text: str | None = None) -> tuple[int | None, str | 
     if solo(text):
         return 1, None
     return None, None
+
+
+# Patterns used inside functions, compiled once at import (no re cache lookup per call).
+_RX0 = re.compile(r"^\s*(?:个)?\s*(?:月|小时|天)")
+_RX1 = re.compile(r"人数|人员")

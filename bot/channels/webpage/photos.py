@@ -9,6 +9,8 @@ import secrets
 from dataclasses import replace
 from pathlib import Path
 
+import aiohttp
+import aiohttp.http_exceptions
 from aiohttp import BodyPartReader, web
 
 from bot.channels import webchat
@@ -67,8 +69,16 @@ class Upload:
             raise Refused(413, f"the photo is larger than {self.limit} bytes")
         if not request.content_type.startswith("multipart/"):
             raise Refused(400, "send multipart/form-data with the fields session and photo")
+        try:
+            return await self._parts(await request.multipart())
+        except (ValueError, aiohttp.http_exceptions.HttpProcessingError) as exc:
+            # A malformed form (bad boundary, control characters in a part header) is the
+            # client's mistake: say so instead of failing with a 500.
+            raise Refused(400, f"malformed multipart form: {type(exc).__name__}") from None
+
+    async def _parts(self, reader) -> tuple[dict, bytes]:
+        """The known fields and the photo from a multipart reader."""
         fields, photo = {}, None
-        reader = await request.multipart()
         while (part := await reader.next()) is not None:
             if not isinstance(part, BodyPartReader):
                 raise Refused(400, "nested multipart is not accepted")

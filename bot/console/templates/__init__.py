@@ -1,0 +1,1 @@
+"""The console page templates (string.Template files, shipped as package data)."""
