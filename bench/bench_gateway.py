@@ -26,8 +26,12 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ("包工头王建军欠我三万五 在青岛黄岛区干的", "同意", "海棠花园二期", "去年十月到今年一月", "就我一个",
+# A complaint, message by message; {boss} and {site} vary per conversation, as real ones do (with one
+# employer and one site for all, every new lead would link to every earlier one).
+SCRIPT = ("包工头{boss}欠我三万五 在青岛黄岛区干的", "同意", "{site}二期", "去年十月到今年一月", "就我一个",
           "李明", "13953201234", "跳过", "对")
+SURNAMES, GIVEN = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗", "建国军明华强伟勇杰涛斌超波辉刚平"
+SITES = ("海棠花园", "锦绣华庭", "滨江一号", "翠湖湾", "金色家园", "阳光新城", "东方明珠苑", "紫荆府")
 REDIS_DB = "redis://127.0.0.1:6379/13"
 
 
@@ -53,7 +57,11 @@ async def converse(url: str, stop: float, latencies: list[float], errors: list[i
     async with aiohttp.ClientSession() as http:
         while time.monotonic() < stop:
             session = f"bench-{uuid.uuid4().hex}"
-            for text in SCRIPT:
+            n = int(session[-6:], 16)
+            facts = {"boss": SURNAMES[n % 20] + GIVEN[n // 20 % 16] + GIVEN[n // 320 % 16],
+                     "site": SITES[n // 5120 % 8] + "ABCDEFGH"[n % 8]}
+            for template in SCRIPT:
+                text = template.format(**facts)
                 started = time.perf_counter()
                 async with http.post(url, json={"session": session, "text": text}) as response:
                     await response.read()

@@ -14,7 +14,7 @@ from aiohttp import web
 
 def app(redis_url: str) -> web.Application:
     """POST /api/chat: read the body, GET and SET one key, answer JSON."""
-    client = aioredis.from_url(redis_url)
+    client = aioredis.from_url(redis_url, protocol=2)  # the same client settings as RedisStore
 
     async def chat(request: web.Request) -> web.Response:
         body = await request.json()

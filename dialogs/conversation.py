@@ -42,7 +42,8 @@ class Conversation:
     notes: list[str] = field(default_factory=list)
     last: dict[str, Any] | None = None
     recent: list[str] = field(default_factory=list)  # ids of the last messages, to know a redelivery
-    notices: list[dict[str, Any]] = field(default_factory=list)  # news left for the worker's next message
+    notices: list[dict[str, Any]] = field(default_factory=list)
+    furthest: int = 0  # how many FUNNEL steps this conversation has reached  # news left for the worker's next message
 
     @classmethod
     def from_state(cls, state: dict[str, Any] | None) -> Conversation | None:

@@ -14,7 +14,17 @@ from transitions import EventData, Machine
 
 from dialogs import answers
 from dialogs.conversation import Conversation, Reply
-from dialogs.intake_flow import ADVANCE_ORDER, FINAL, SLOT_BY_NAME, SLOTS, STATE_BY_NAME, STATES, TRANSITIONS
+from dialogs.intake_flow import (
+    ADVANCE_ORDER,
+    FINAL,
+    FUNNEL,
+    ROUTED,
+    SLOT_BY_NAME,
+    SLOTS,
+    STATE_BY_NAME,
+    STATES,
+    TRANSITIONS,
+)
 from dialogs.render import Renderer
 from intake.i18n import Catalog
 
@@ -47,6 +57,7 @@ class StepResult:
     lead: dict[str, Any] | None = None
     wants_status: bool = False
     entered: list[str] = field(default_factory=list)
+    reached: list[str] = field(default_factory=list)  # funnel steps this message reached for the first time
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,14 @@ class Dialogue:
         return ctx.result
 
     def fire(self, ctx: answers.Context, trigger: str, target: str | None = None) -> None:
-        """Fire a trigger of the machine for this conversation."""
+        """Fire a trigger of the machine for this conversation.
+
+        A routed trigger has one row per destination; its guard picks the row here, so the
+        machine runs exactly one transition instead of trying each row in turn.
+        """
+        if trigger in ROUTED:
+            dest = next(d for d in ADVANCE_ORDER if answers.needs(ctx, d)) if trigger == "advance" else target.upper()
+            trigger = f"{trigger}>{dest}"
         self.machine.events[trigger].trigger(ctx.conversation, ctx=ctx, target=target)
 
     def _on_enter(self, event: EventData) -> None:
@@ -86,8 +104,19 @@ class Dialogue:
         ctx: answers.Context = event.kwargs["ctx"]
         name = event.transition.dest
         ctx.result.entered.append(name)
+        _reach(ctx, name)
         answers.ON_ENTER.get(name, answers.no_action)(ctx)
         self.render.prompt(ctx, STATE_BY_NAME[name])
+
+
+def _reach(ctx: answers.Context, state: str) -> None:
+    """Note the funnel steps a state passes: skipped steps count as reached (they were answered)."""
+    if state not in FUNNEL:
+        return
+    conv, index = ctx.conversation, FUNNEL.index(state) + 1
+    if index > conv.furthest:
+        ctx.result.reached.extend(FUNNEL[conv.furthest:index])
+        conv.furthest = index
 
 
 def _build_machine(on_enter) -> Machine:
@@ -100,20 +129,11 @@ def _build_machine(on_enter) -> Machine:
         send_event=True,
     )
     for trigger, source, dest in TRANSITIONS:
-        machine.add_transition(trigger, list(source) if isinstance(source, tuple) else source, dest,
-                               conditions=_condition(trigger, dest))
+        name = f"{trigger}>{dest}" if trigger in ROUTED else trigger
+        machine.add_transition(name, list(source) if isinstance(source, tuple) else source, dest)
     for state in STATES:
         machine.get_state(state.name).on_enter.append(on_enter)
     return machine
-
-
-def _condition(trigger: str, dest: str):
-    """The guard of a table row: `advance` goes to the first step still needed."""
-    if trigger == "advance":
-        return [lambda event: answers.needs(event.kwargs["ctx"], dest)]
-    if trigger == "revise":
-        return [lambda event: event.kwargs["target"] == dest.lower()]
-    return []
 
 
 __all__ = ["ADVANCE_ORDER", "FINAL", "SLOTS", "SLOT_BY_NAME", "Dialogue", "Policy", "StepResult", "Turn"]

@@ -78,6 +78,13 @@ ADVANCE_ORDER: tuple[str, ...] = (
     "PERIOD", "WORKERS", "NAME", "PHONE", "ID_NUMBER", "CONFIRM",
 )
 
+# How far a conversation got, for the chat funnel: the form's steps in order, then submission.
+FUNNEL: tuple[str, ...] = (*(s for s in ADVANCE_ORDER if s != "AMOUNT_CHECK"), "SUBMITTED")
+
+# Triggers with one row per destination, and a guard that picks the row: `advance` goes to the
+# first step of ADVANCE_ORDER still needed (dialogs.answers.needs), `revise` to the slot named.
+ROUTED = ("advance", "revise")
+
 # (trigger, sources, destination). Rows whose source is "*" are the global commands.
 TRANSITIONS: tuple[tuple[str, str | tuple[str, ...], str], ...] = (
     ("greet", "NEW", "CONSENT"),

@@ -70,6 +70,9 @@ async def entries(store: Store, digests: list[str], since: float, keep: float) -
     return found
 
 
+MAX_RELATED = 20
+
+
 async def related(store: Store, vault: Vault, lead: dict[str, Any], now: float,
                   window_days: int = 30) -> list[OutboxItem]:
     """Open leads about the same employer and project, or the same project code, within the window."""
@@ -77,7 +80,10 @@ async def related(store: Store, vault: Vault, lead: dict[str, Any], now: float,
     since = now - window_days * DAY
     found = await entries(store, digests, since, keep=min(since, now - KEEP))
     items = []
-    for lead_id in sorted(found, key=lambda i: found[i]["at"]):
+    # The most recent few are enough to link to and to tell a repeat: a project with hundreds of
+    # complaints must not cost hundreds of look-ups for every new one.
+    recent = sorted(found, key=lambda i: found[i]["at"])[-MAX_RELATED:]
+    for lead_id in recent:
         item = await store.get_lead(lead_id) if lead_id != lead["id"] else None
         if item is not None and await is_open(store, item):
             items.append(item)

@@ -161,14 +161,13 @@ async def test_dashboard_counts_leads_and_draws_svg(aiohttp_client, app):
     assert "script" not in response.headers["Content-Security-Policy"] and "http" not in html.split("<body>")[1]
 
 
-async def test_the_funnel_counts_how_far_each_conversation_got(store):
+async def test_the_funnel_counts_each_step_reached_once(store):
     month = "2026-01"
-    await funnel.record(store, "funnel:at:a", month, ["CONSENT"])
-    await funnel.record(store, "funnel:at:a", month, ["TOPIC"])
-    await funnel.record(store, "funnel:at:a", month, ["AMOUNT"])  # employer and place came in one message
-    await funnel.record(store, "funnel:at:a", month, ["TOPIC"])  # a revision: nothing new reached
-    await funnel.record(store, "funnel:at:b", month, ["CONSENT"])
-    await funnel.record(store, "funnel:at:b", month, ["DECLINED"])
+    await funnel.record(store, month, ["CONSENT"], ["CONSENT"])
+    await funnel.record(store, month, ["TOPIC", "EMPLOYER", "PROJECT", "LOCATION", "AMOUNT"], ["AMOUNT"])
+    await funnel.record(store, month, [], ["TOPIC"])  # a revision: nothing new reached
+    await funnel.record(store, month, ["CONSENT"], ["CONSENT"])
+    await funnel.record(store, month, [], ["DECLINED"])
     reached, ended = await funnel.counts(store, month)
     reached = dict(reached)
     assert (reached["CONSENT"], reached["TOPIC"], reached["LOCATION"], reached["AMOUNT"], reached["PERIOD"]) == \

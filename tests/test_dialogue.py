@@ -298,3 +298,16 @@ def test_photos_are_kept_whenever_they_arrive():
     chat.say("", attachments=({"kind": "image", "media_id": "m1"},))
     assert chat.conversation.data["attachments"] == [{"kind": "image", "media_id": "m1"}]
     assert chat.asked == "employer"
+
+
+def test_the_funnel_progress_counts_skipped_steps_as_reached_and_revisions_as_nothing_new():
+    chat = Chat()
+    chat.say("包工头王建军欠我三万五")
+    assert chat.results[-1].reached == ["CONSENT"]
+    chat.say("同意")
+    assert chat.results[-1].reached == ["TOPIC", "EMPLOYER", "PROJECT"]
+    chat.script("海棠花园二期", "青岛黄岛区", "去年十月到今年一月", "就我一个", "李明", "13953201234", "跳过")
+    chat.say("改一下金额")
+    assert chat.results[-1].reached == []
+    chat.script("三万五", "对")
+    assert chat.results[-1].reached == ["SUBMITTED"]

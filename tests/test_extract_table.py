@@ -96,3 +96,20 @@ def test_fast_path_changes_nothing():
             assert (fast.fields, fast.evidence, fast.extras) == (full.fields, full.evidence, full.extras), text
     finally:
         pipeline.FAST = True
+
+
+def test_first_char_lookahead_changes_no_match():
+    """The look-ahead put in front of long alternations only skips positions where nothing can match."""
+    import re
+
+    from intake.extract import parties, topic
+
+    texts = [r["text"] for r in _rows("messages.jsonl")] + ["lb欠wo 3个月gz", "I was not paid, they owe me", "跳楼价 12345"]
+    pats = [topic.CLAIM, topic.PAID_OK, topic.URGENT_ACT, topic.GATHERED, parties.COMPANY, parties._RX4]
+    pats += [p for _, p in topic.INDUSTRY + topic.TOPICS]
+    for guarded in pats:
+        look = re.match(r"\(\?=\[[^\]]*\]\)", guarded.pattern)
+        plain = re.compile(guarded.pattern[look.end():] if look else guarded.pattern, guarded.flags)
+        for text in texts:
+            assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert parties.first_chars(r"\S欠") == ""  # an open first character gives no look-ahead

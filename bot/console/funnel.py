@@ -2,8 +2,9 @@
 
 A conversation "reaches" a step when it enters that step or any later one: the dialogue skips
 steps a worker answered early, so the furthest step, not each entered state, says how far they
-got. Counts are kept per month in store counters; each conversation's furthest step is a counter
-too, so counting twice (a redelivered message, a revised answer) adds nothing.
+got. The dialogue keeps each conversation's furthest step and reports the steps a message newly
+reached (StepResult.reached), so counting is one increment per step passed; a redelivered
+message never runs the step again, so it adds nothing.
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ import datetime as dt
 
 from bot.messages import Inbound
 from dialogs.engine import StepResult
-from dialogs.intake_flow import ADVANCE_ORDER
+from dialogs.intake_flow import FUNNEL
 from intake.store import Store
 
-STEPS: tuple[str, ...] = (*(s for s in ADVANCE_ORDER if s != "AMOUNT_CHECK"), "SUBMITTED")
+STEPS = FUNNEL
 OUTCOMES = ("SUBMITTED", "HANDED_OFF", "REFERRED", "DECLINED", "ABANDONED", "CANCELLED")
 # One fixed window of ~300 years: monthly counters that never start over.
 FOREVER = 10.0**10
-# How long a conversation's own furthest-step counter is kept; conversations last minutes to days.
-PROGRESS_WINDOW = 30 * 86400.0
 
 
 def month_of(now: float, tz) -> str:
@@ -34,24 +33,19 @@ def counter(month: str, what: str, state: str) -> str:
 
 
 def effect(gateway):
-    """The gateway effect that counts what each step entered."""
+    """The gateway effect that counts the steps each message reached."""
 
     async def count_funnel(inbound: Inbound, result: StepResult) -> None:
         """Count the steps newly reached and the outcome, if the conversation ended."""
-        month = month_of(gateway.clock(), gateway.tz)
-        await record(gateway.store, f"funnel:at:{result.conversation.id}", month, result.entered)
+        await record(gateway.store, month_of(gateway.clock(), gateway.tz), result.reached, result.entered)
 
     return count_funnel
 
 
-async def record(store: Store, progress: str, month: str, entered: list[str]) -> None:
-    """Move the conversation's furthest step up to what it entered, counting each step passed once."""
-    furthest = max((STEPS.index(s) + 1 for s in entered if s in STEPS), default=0)
-    before = await store.peek(progress, PROGRESS_WINDOW) if furthest else 0
-    for index in range(before, furthest):
-        # hit() returns the new count: only the caller that moved it to index+1 counts the step.
-        if await store.hit(progress, PROGRESS_WINDOW) == index + 1:
-            await store.hit(counter(month, "reach", STEPS[index]), FOREVER)
+async def record(store: Store, month: str, reached: list[str], entered: list[str]) -> None:
+    """One increment per step newly reached, and one for an outcome."""
+    for state in reached:
+        await store.hit(counter(month, "reach", state), FOREVER)
     for state in entered:
         if state in OUTCOMES:
             await store.hit(counter(month, "end", state), FOREVER)

@@ -21,7 +21,7 @@ CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|不是|错了
 ROLES = (
     ("rough", re.compile(r"(?:多的|少的|最多|最少|有的)\S{0,3}$")),
     ("paid", re.compile(r"(?:给了|发了|付了|结了|拿到了?|拿了|收到了?|支付了|已付|只发了|只给了|预支了?|借支了?|发过|给过)\s*$")),
-    ("remaining", re.compile(r"(?:还差|还欠|剩下的?|剩余|剩|尚欠|余下|还有)\s*$")),
+    ("remaining", re.compile(r"(?:还差|还欠|剩下的?|剩余|剩|尚欠|余下|还有)(?:您|你|我们|我|俺们|俺|他们|他|她)?\s*$")),
     ("total", re.compile(r"(?:一共|总共|共计|合计|总计|加起来|一起|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
     ("per_day", re.compile(r"(?:一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
     ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
@@ -32,13 +32,13 @@ ROLES = (
 DUE = ("due", re.compile(r"(?:应发|应该发|说好的?|本来|应付)\S{0,4}$"))
 ROLES = ROLES[:7] + (DUE,) + ROLES[7:]
 AFTER_ROLES = (
-    ("per_month", re.compile(r"^\s*(?:元|块钱|块|yuan)?\s*(?:一个月|每月|/月|per month|a month|monthly)(?!\s*[\d一二两三四五六七八九十])", re.I)),
+    ("per_month", re.compile(r"^\s*(?:元|块钱|块|yuan|rmb|人民币)?\s*(?:一个月|每月|/月|per month|a month|monthly)(?!\s*[\d一二两三四五六七八九十])", re.I)),
     ("per_day", re.compile(r"^\s*(?:元|块钱|块)?\s*(?:一天|每天|/天|per day|a day)(?!\s*[\d一二两三四五六七八九十])", re.I)),
     ("total", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:in total|total)", re.I)),
 )
 DAYS = re.compile(r"(?<![一每])(\d+|[一二两三四五六七八九十百几]+)\s*(?:多)?\s*天")
 EN_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个\s*月|(\d+|[一二两三四五六七八九十]+)\s*months?|([两俩])月"
+MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个\s*半?\s*月|(\d+|[一二两三四五六七八九十]+)\s*months?|([两俩])月"
                     r"|\b(" + "|".join(EN_NUMBERS) + r")\s+months?", re.I)
 
 
@@ -66,6 +66,8 @@ def _is_money(text: str, n: numerals.Number) -> bool:
         return False
     if MONEY_AFTER.match(after) or n.has_unit and (abs(n.value) >= 100 or n.high):
         return True
+    if n.arabic and 1950 <= n.value < 2100 and _RX5.fullmatch(text[n.start:n.end]):
+        return False  # 2025.11, 2026.03: a year and month, not yuan
     return n.arabic and abs(n.value) >= 100 and not (1950 <= n.value <= 2100 and _RX2.match(after))
 
 
@@ -102,7 +104,8 @@ def mentions(text: str) -> list[Money]:
         own_after = _RX0.split(after)[0]
         # The words after a figure describe it only up to a break (a space, 还有, 另外): 工资两万 还有材料费六千.
         tail = NEXT_ITEM.split(after, 1)[0]
-        if NON_WAGE.search(before[-8:] + tail[:8]) or _RX1.search(own_after):
+        # 那三千漏了: a figure said to be left out is an explanation; 三万五 最后那半个月我给漏了 is not.
+        if NON_WAGE.search(before[-8:] + tail[:8]) or _RX1.search(own_after[:4]):
             other.append(n.value)
             last_end = n.end
             continue
@@ -130,7 +133,7 @@ def _count(pattern: re.Pattern, text: str) -> float | None:
             continue
         got = numerals.read(tok.replace("俩", "两"))
         if got and not _RX3.match(tok):
-            value = got[0]
+            value = got[0] + (0.5 if "半" in m.group() else 0)  # 两个半月 = 2.5 months
     return value
 
 
@@ -146,10 +149,52 @@ def pick(text: str, workers: int | None, months_hint: int | None, fine: bool) ->
         return m, m.num.value, True
     base = (by.get("total") or by.get("due") or by.get("plain") or [None])[-1]
     if base is not None:
-        if paid and paid[-1].num.start > base.num.start:
-            return (None, None, False) if fine else (base, base.num.value - paid[-1].num.value, True)
+        later = [m for m in paid if m.num.start > base.num.start]
+        if later:
+            if fine:
+                return None, None, False
+            # 后来给了两千 又给了三千: several payments add up, unless the last one is already a sum.
+            summed = PAID_SUM.search(text[max(0, later[-1].num.start - 8):later[-1].num.start])
+            got = later[-1].num.value if summed else sum(m.num.value for m in later)
+            return base, base.num.value - got, True
+        share = _paid_share(text[base.num.end:base.num.end + 24])
+        if share is not None and not _RX6.search(text[max(0, base.num.start - 6):base.num.start]):
+            return base, base.num.value * (1 - share), True  # 工资一万二 只发了一半 → 6000
         return base, base.num.value, base.num.approx
     return _computed(text, by, workers, months_hint)
+
+
+PAID_SUM = re.compile(r"一共|总共|加起来|累计|前后|总计")
+# 只发了一半, 只给了三成, 付了百分之四十, 发了三分之一; 还差一半 / 一半没给 name the share still owed.
+PAID_SHARE = re.compile(r"^[^，。,;；!！?？\d]{0,8}?(?:只|才|就|已经)?(?:发|给|付|结|拿到)了?\s*(一半|[一二两三四五六七八九]成|"
+                        r"百分之[\d一二三四五六七八九十]+|[二三四五]分之[一二三四])")
+OWED_SHARE = re.compile(r"^[^，。,;；!！?？\d]{0,8}?(?:还差|还欠|还有|剩)\s*(一半|[一二两三四五六七八九]成|"
+                        r"百分之[\d一二三四五六七八九十]+|[二三四五]分之[一二三四])|^[^，。,;；!！?？\d]{0,8}?(一半)\s*(?:没|没有|还没)")
+
+
+def _share(word: str) -> float | None:
+    """一半 → 0.5, 三成 → 0.3, 百分之四十 → 0.4, 三分之一 → 1/3."""
+    if word == "一半":
+        return 0.5
+    if word.endswith("成"):
+        got = numerals.read(word[:-1])
+        return got[0] / 10 if got else None
+    if word.startswith("百分之"):
+        got = numerals.read(word[3:])
+        return got[0] / 100 if got and 0 < got[0] < 100 else None
+    den, _, num = word.partition("分之")
+    d, n = numerals.read(den), numerals.read(num)
+    return n[0] / d[0] if d and n and 0 < n[0] < d[0] else None
+
+
+def _paid_share(after: str) -> float | None:
+    """The share of a stated wage already paid, from the words after it (None if none is said)."""
+    m = OWED_SHARE.match(after)
+    if m:
+        owed = _share(m.group(1) or m.group(2))
+        return None if owed is None else 1 - owed
+    m = PAID_SHARE.match(after)
+    return _share(m.group(1)) if m else None
 
 
 def _computed(text, by, workers, months_hint):
@@ -185,3 +230,5 @@ _RX1 = re.compile(r"漏|忘")
 _RX2 = re.compile(r"^[-/.年]")
 _RX3 = re.compile(r"[一每]$")
 _RX4 = re.compile(r"每人|一人|每个人|一个人")
+_RX6 = re.compile(r"欠|差|剩")  # 欠我一万二 … 只发了一半: an amount said to be owed is already what is left
+_RX5 = re.compile(r"(?:19[5-9]\d|20\d\d)\.(?:0?[1-9]|1[0-2])")

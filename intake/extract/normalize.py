@@ -16,6 +16,8 @@ MAX_CHARS = 60_000  # longer pastes keep their tail, where summaries and contact
 REWRITES = (
     ("工姿", "工资"), ("公资", "工资"), ("包公头", "包工头"), ("老版", "老板"), ("老扳", "老板"),
     ("係", "是"), ("喺", "在"), ("嘅", "的"), ("唔", "不"), ("冇", "没"), ("咗", "了"), ("佢", "他"),
+    # Hakka 𠊎 (I) and the Hakka/Cantonese classifier 只 before 月 (两只月 = 两个月).
+    ("𠊎", "我"), ("只月", "个月"),
 )
 ASCII_SHORTHAND = re.compile(r"(?<![A-Za-z])(lb|LB|gz|GZ|qx|QX)(?![A-Za-z])")
 SHORTHAND = {"lb": "老板", "gz": "工资", "qx": "欠薪"}
@@ -98,6 +100,8 @@ def clean(raw: object) -> tuple[str, str, str]:
     text = TAG.sub(lambda m: " " * len(m.group()), text)
     text = _fold_width(text)
     simple, changed = _to_simplified(text)
+    if "鉅" in text:  # OpenCC folds 鉅 into 巨; the standard simplification (通用规范汉字表) is 钜, as in names
+        simple = "".join("钜" if a == "鉅" else b for a, b in zip(text, simple, strict=True))
     for old, new in REWRITES:
         if old in simple:
             simple = simple.replace(old, new)

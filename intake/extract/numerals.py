@@ -22,6 +22,7 @@ NUMBER = re.compile(
     r"(?<![A-Za-z0-9.])(?:负|-)?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[" + CN_DIGITS + r"十拾几])"
     r"(?:[" + CN_DIGITS + UNIT_CHARS + r"几\d.]|[多余来](?=[万亿])){0,15}(?:[kKwW](?![A-Za-z]))?"
 )
+ONE_WORD_NEXT = set("直共起定样些般切律概再旦同致")
 APPROX_AFTER = re.compile(r"^(?:多|几|余|来|左右|上下|出头)")
 APPROX_BEFORE = re.compile(r"(?:约|大概|大约|差不多|将近|快|估计|左右)$")
 
@@ -129,6 +130,9 @@ def find(text: str) -> tuple[Number, ...]:
     for m in NUMBER.finditer(text):
         raw = m.group()
         tok = raw.rstrip(".")
+        # 三千九一直没给: the 一 of 一直/一共/一起 is not a digit of the numeral before it.
+        if len(tok) > 1 and tok[-1] == "一" and text[m.start() + len(tok):m.start() + len(tok) + 1] in ONE_WORD_NEXT:
+            tok = tok[:-1]
         if not _RX5.search(tok):
             continue
         val = read(tok)

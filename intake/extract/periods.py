@@ -15,18 +15,22 @@ MONTH = re.compile(
     r"(?<![\d一二三四五六七八九十个几每])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正|腊)\s*月\s*(份)?\s*(初|中旬|中|底|末|下旬|上旬)?"
     r"|(?:(今年|去年|last year|this year)\s*)?\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r")\b",
 )
-PERIOD_HINT = re.compile(r"月|至今|现在|今天|半年|[A-Za-z]{3}")
-SPECIAL = re.compile(r"上个月|上月|这个月|本月|至今|到现在|到今天|干到现在|一直到现在|上半年|下半年|last month|this month|until now")
+# 2025.11—2026.03, 2025-11, 2025/11 in forms; a full date (2026-01-28) or a time is no month of wages.
+DATED = re.compile(r"(?<![\d./-])((?:19|20)\d\d)[./-](1[0-2]|0?[1-9])(?![\d]|[./-]\d)")
+DATED_HINT = re.compile(r"\d{4}[./-]\d")
+PERIOD_HINT = re.compile(r"月|至今|现在|今天|半年|[A-Za-z]{3}|\d{4}[./-]\d")
+SPECIAL = re.compile(r"上个月|上月|这个月|本月|至今(?!年)|到现在|到今天|干到现在|一直到现在|上半年|下半年|last month|this month|until now")
 WORK_EVENT_BEFORE = re.compile(r"(?:干到|做到|到|至|干|从)\s*$")
 WORK_EVENT_AFTER = re.compile(r"^\s*(?:进场|进厂|开工|完工|干|做|开始|到|至|—|-|~|起)")
-OWED_AFTER = re.compile(r"^\s*(?:份)?\s*的\s*(?:工资|工钱|钱|人工|薪水|\d|[一二三四五六七八九两]+[十百千万块])")
+OWED_AFTER = re.compile(r"^\s*(?:份)?\s*的\s*(?:工资|工钱|钱|人工|薪水|\d|[一二三四五六七八九两]+[十百千万块])"
+                        r"|^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:都|也|还|一直|全)?\s*(?:没|没有|未)\s*(?:发|给|结|付)")
 # 九月我还在老家: a month the worker says they were not at work is no month of the period.
 NOT_WORKING_AFTER = re.compile(r"^\s*(?:份)?\s*(?:我|俺)?(?:还在老家|在老家|回老家|回家了|还没来|没来|没干|没上班|没开工)")
 # 十一月的发了: a month said to be paid is no month of the period.
-PAID_AFTER = re.compile(r"^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:已经|倒是|是)?(?:发了|结了|给了|发过|结清|付了|拿到了)")
+PAID_AFTER = re.compile(r"^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:都|也|全|已经|倒是|是){0,2}(?:发了|结了|给了|发过|结清|付了|拿到了)")
 # 八月到十月……不对，七月到十月: the months named before a correction are replaced by those after it.
 CORRECTED = re.compile(r"不对|哦不|说错|记错|搞错|应该是|更正")
-START_OPEN = re.compile(r"^\s*(?:份)?\s*(?:开始|起)\S{0,4}(?:没|不|拖|欠)")
+START_OPEN = re.compile(r"^\s*(?:份)?\s*(?:开始|起)(?:\S{0,4}(?:没|不|拖|欠)|[^，。,;；!！?？\n]{0,8}(?:到现在|至今(?!年)|到今天))")
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,20 @@ def _month_no(tok: str) -> int:
 def mentions(text: str, ref: dt.date) -> list[MonthRef]:
     """Months named in text; event dates (二月初离职) are left out."""
     out = []
-    for m in MONTH.finditer(text):
-        if m.group(3):
+    found = list(MONTH.finditer(text))
+    if DATED_HINT.search(text):
+        found = sorted(found + list(DATED.finditer(text)), key=lambda m: m.start())
+    # 三月四月的工资都发了: a paid mark covers the months listed before it.
+    paid = [bool(PAID_AFTER.match(text[m.end():m.end() + 8])) for m in found]
+    for i in range(len(found) - 2, -1, -1):
+        if paid[i + 1] and LINK.match(text[found[i].end():found[i + 1].start()]):
+            paid[i] = True
+    for m, is_paid in zip(found, paid, strict=True):
+        if is_paid:
+            continue
+        if m.re is DATED:
+            year, month, part = int(m.group(1)), int(m.group(2)), None
+        elif m.group(3):
             year, month, part = _year(m.group(2), m.group(1), ref), _month_no(m.group(3)), m.group(5)
         else:
             year, month, part = _year(m.group(6), None, ref), _month_no(m.group(7)), None
@@ -133,6 +149,8 @@ def resolve(text: str, ref: dt.date) -> tuple[str | None, str | None, str | None
     specials = list(SPECIAL.finditer(text))
     for s in specials:
         word = s.group()
+        if PAID_AFTER.match(text[s.end():s.end() + 8]):
+            continue  # 上个月的都发了
         if word in ("上个月", "上月", "last month"):
             chosen.append(now - 1)
         elif word == "上半年":

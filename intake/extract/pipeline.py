@@ -142,7 +142,8 @@ def run(text: str, ref: dt.date, expecting: str | None):
     if wordy:
         _place(r, body, script)
         kind_name, kind, ev = parties.employer(body, answers.get("employer"),
-                                               dispute=not is_wage and "款" in body and bool(DISPUTE.search(body)))
+                                               dispute=not is_wage and "款" in body and bool(DISPUTE.search(body)),
+                                               business=answers.get("employer_business"))
         r.put("employer", kind_name, ev, 0.85)
         r.put("employer_kind", kind, ev, 0.85)
     if wordy or answers.get("project") is not None:

@@ -10,10 +10,17 @@ from .gazetteer import Unit, gazetteer
 
 # A short form (番禺, 昆山) counts only in a locative frame, so 新华书店 or 和平解决 never match.
 BEFORE_OK = re.compile(r"(?:^|[\s,，。:：、;；!！?？(（]|在|到|去|是|于|派|厂|工地|地址|地点|位置|那个|这个|省|市|区)$")
-AFTER_OK = re.compile(r"^(?:$|[\s,，。:：、;；!！?？)）]|这边|那边|那里|这里|那块|这个|那个|一|的|区|县|市|干|做|打工|上班|工地|厂|附近|人社|劳动|搞|摘|盖|修|开|送)")
+AFTER_OK = re.compile(r"^(?:$|[\s,，。:：、;；!！?？)）]|这边|那边|那里|这里|那块|这个|那个|一|的|区|县|市|干|做|打工|上班|工地|厂|附近|人社|劳动|搞|摘|盖|修|开|送"
+                      # 西安高新区, 长春汽开区, 苏州工业园区: a zone named after its city places the city.
+                      r"|高新|经开|开发区|工业园|工业区|园区|新区|保税|汽开|[\u4e00-\u9fff]{1,2}(?:新区|开发区|工业园))")
 # 海门三星镇, 增城新塘一个厂, 中山小榄的: a short form followed by a town or village and then a
 # locative word is a place, although the town itself is not in the table.
-TOWN_NEXT = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|村|(?:那边|这边|那里|这里|一个|一家|一间|的|附近|工地|厂))")
+TOWN_NEXT = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|村|(?:那边|这边|那里|这里|一个|一家|一间|的|附近|工地|厂|边上|旁边|对面))")
+# 包工头于大庆, 老板王海东: a place name right after a role word and a surname is part of a person's name.
+NAME_BEFORE = re.compile(r"(?:包工头|工头|老板|老总|经理|班长|组长|师傅|主管|厂长|队长|老乡)[^\s在到去是的那这说跑,，。]?$")
+# 公司叫郑州嘉洁物业服务有限公司: with no place said as such, a city at the head of the employer's name.
+ORG_WORD = re.compile(r"公司|集团|厂|酒店|医院|商行|合作社")
+ORG_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,14}?(?:有限公司|公司|集团|厂|酒店|医院|商行|合作社)")
 TOWN_AFTER = re.compile(r"^(?:镇|乡|街道|街|路|村|大道|公园|大学|小区|花园|酒店|广场|中学|小学|医院)")
 HOME_BEFORE = re.compile(r"(?:老家|回|家是|家在|户口|籍贯|来自|宿舍在|宿舍|住在|我是|俺是|都是|他是|人是)$")
 HOME_AFTER = re.compile(r"^(?:的\s*(?:人|老乡)|人(?!社)|老家|过去的|过来的|来的|老乡|家里)")
@@ -66,7 +73,7 @@ def scan(text: str) -> list[Mention]:
 def _locative(text: str, start: int, end: int, found: list[Mention]) -> bool:
     """A short form stands in a place-like frame: after 在/a bigger place, before 这边/一个/punctuation."""
     after = text[end:end + 4]
-    if TOWN_AFTER.match(after):
+    if TOWN_AFTER.match(after) or NAME_BEFORE.search(text[max(0, start - 4):start]):
         return False
     near_place = bool(found) and found[-1].end >= start - 1
     before_ok = near_place or bool(BEFORE_OK.search(text[max(0, start - 4):start]))
@@ -141,6 +148,8 @@ def resolve(text: str, context: str | None = None) -> tuple[Unit | None, str | N
     hints = _hints(scan(context) if context and context != text else mentions)
     best: Unit | None = None
     evidence = None
+    if not mentions:
+        return _from_org_name(text, hints)
     for chain in _chains(mentions):
         if _is_home(text, chain, chain[0].start, chain[-1].end):
             continue
@@ -150,6 +159,23 @@ def resolve(text: str, context: str | None = None) -> tuple[Unit | None, str | N
             best = chosen
             evidence = text[chain[0].start:chain[-1].end]
     return best, evidence
+
+
+def _from_org_name(text: str, hints: set[str]) -> tuple[Unit | None, str | None]:
+    """The province or city that starts an organisation's name, when the text names no place itself."""
+    if not ORG_WORD.search(text):
+        return None, None
+    g = gazetteer()
+    for i in range(len(text) - 1):
+        for size in g.starts.get(text[i], ()):
+            form = text[i:i + size]
+            codes = g.full.get(form) or g.short.get(form)
+            if not codes or size < 2 or not ORG_TAIL.match(text[i + size:i + size + 16]):
+                continue
+            units = [g.units[c] for c in codes if g.units[c].level != "district" or len(codes) == 1]
+            if units:
+                return max(units, key=lambda u: _rank(u, hints)), form
+    return None, None
 
 
 def _pick_chain(chain: list[Mention], hints: set[str], g) -> Unit | None:
@@ -188,15 +214,22 @@ def _deeper_or_later(best: Unit, new: Unit) -> bool:
 @lru_cache(maxsize=1)
 def _pinyin_index() -> dict[str, list[str]]:
     """Pinyin spellings of short names (Panyu, Guangzhou) to codes; built only for English text."""
-    from pypinyin import lazy_pinyin
+    from itertools import islice, product
+
+    from pypinyin import Style, pinyin
 
     g = gazetteer()
     index: dict[str, list[str]] = {}
     for code, unit in g.units.items():
         forms = short_forms(unit.name, unit.level) or {unit.name}
         for form in forms:
-            key = "".join(lazy_pinyin(form)).lower()
-            index.setdefault(key, []).append(code)
+            # Every reading of a heteronym: 朝阳 is Chaoyang, although 朝 reads zhao first.
+            readings = pinyin(form, style=Style.NORMAL, heteronym=True)
+            keys = {"".join(p).lower() for p in islice(product(*(r[:3] for r in readings)), 27)}
+            for key in keys:
+                codes = index.setdefault(key, [])
+                if code not in codes:
+                    codes.append(code)
     return index
 
 

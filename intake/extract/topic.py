@@ -5,56 +5,106 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-WAGE_WORD = r"(?:工资|工钱|薪水|薪资|人工|加班费|血汗钱|工费|劳务费|辛苦钱|wages?|salary|pay)"
-CLAIM = re.compile(
-    r"欠(?:了|着|下)?(?:我|俺|咱|他|她|大家|工人|员工|工友)?(?:们)?(?:的)?\s*(?:RMB|rmb|¥|￥)?\s*(?:\S{0,6}" + WAGE_WORD + r"|钱|负|[\d一二两三四五六七八九十几百千万壹贰叁肆伍陆柒捌玖拾])"
+from .parties import first_chars
+
+
+def _fast(pattern: str, flags: int = 0) -> re.Pattern:
+    """re.compile with a first-character look-ahead, so long alternations skip most positions quickly."""
+    return re.compile(first_chars(pattern, flags) + "(?:" + pattern + ")", flags)
+
+
+WAGE_WORD = r"(?:工资|工钱|薪水|薪资|人工|加班费|血汗钱|工费|劳务费|辛苦钱|保姆费|月嫂费|护工费|工时费|提成|奖金|wages?|salary|pay)"
+CLAIM = _fast(
+    r"欠(?:了|着|下)?\s*(?:我|俺|咱|他|她|大家|工人|员工|工友|wo\b|me\b)?(?:们)?(?:的)?\s*(?:RMB|rmb|¥|￥)?\s*(?:[^，。,.;；!！?？\n]{0,14}?" + WAGE_WORD + r"|钱|负|[\d一二两三四五六七八九十几百千万壹贰叁肆伍陆柒捌玖拾])"
     r"|拖欠(?!\S{0,2}(?:货款|工程款))|欠薪|" + WAGE_WORD + r"[^，。,.\s]{0,8}(?:没|不|未|拖|少|扣|克扣|只发|没有)(?:发|给|结|到|着落|拿|付|开)?"
-    r"|一直拖|拖着|拖钱|拖了|还在拖|年后又年后|(?:老板|包工头|工头|老闆)\S{0,5}(?:跑路|跑了|卷钱|失联|找不到|躲着|躲起来|不接电话|拉黑)"
+    r"|一直拖|拖着|拖钱|拖了|还在拖|年后又年后|(?:老板|包工头|工头|老闆)\S{0,5}(?:跑路|跑了|卷钱|失联|找不到|躲着|躲起来|不接电话|拉黑|玩失踪|电话不接|人间蒸发|联系不上|关机)"
     r"|(?:还差|还欠|尚欠)(?:我|俺)?(?:们)?\s*[\d一二两三四五六七八九十几]"
     r"|(?:没|不|未|不肯|拒绝)(?:有)?(?:发|给|结|付)\S{0,3}(?:钱|" + WAGE_WORD + r")|(?:不给|没给|不发|没发)(?!(?:我|俺|咱)?们?[交缴报签办买上])|一分(?:钱)?(?:没|都没|也没)"
     r"|(?:钱|" + WAGE_WORD + r")\S{0,2}(?:还没|都没|没有|没)(?:拿到|到手|领到|结到)|没(?:拿到|领到|结到)\S{0,2}(?:钱|" + WAGE_WORD + r")"
-    r"|扣(?:我|俺)?(?:们)?\S{0,2}" + WAGE_WORD + r"|结账|要工钱|讨薪|(?:not|never|hasn't|haven't|didn't)\s+(?:been\s+)?pa(?:id|y)|unpaid|owes?\s+(?:me|us)",
+    r"|扣(?:我|俺)?(?:们)?\S{0,2}" + WAGE_WORD + r"|结账|要工钱|讨薪|"
+    # passive (被欠, 被拖了三个月), withheld (压着两个月工资), can't get it (要不到钱), unpaid work (白干了),
+    # IOUs and refusing to pay (打白条, 赖账), part paid (只发了一半, 少发), not arrived (一直没到账)
+    r"被(?:拖欠|欠|拖|克扣|扣|压)|(?:压|押|扣)(?:着|了|住)?(?:我|俺)?(?:们)?\S{0,4}?" + WAGE_WORD + r"|"
+    r"(?:要|讨|拿|领|结|追)不(?:到|回|来)\S{0,3}(?:钱|账|" + WAGE_WORD + r")|(?:钱|" + WAGE_WORD + r")\S{0,3}(?:要|讨|拿|领|结)不(?:到|回|出来)|白干|打白条|赖账|赖着不|不认账|耍赖|"
+    r"只(?:发|给|结)了?(?:一半|一部分|生活费|几百|[\d一二两三四五六七八九十]+(?:百|千|块|元|成))|少(?:发|给|结)了|(?:没|未)(?:有)?到账|"
+    r"(?:老板|包工头|工头|老闆|公司|厂里|项目部|班组长|雇主|东家)\S{0,4}欠(?:了|着)?(?:我|俺|咱|大家|工人|工友)|"
+    # the boss pleads no money (老板说没钱), stalls (一直推, 一拖再拖), runs off with it (卷走), money not sent
+    # (钱就是不打), IOUs not honoured (欠条), when will I get it (血汗钱什么时候能拿到), asking for it (讨工钱)
+    r"(?:老板|包工头|工头|老闆|公司|厂里|他)\S{0,3}(?:说|推说|称|讲|总说|老说)\S{0,2}没钱|一拖再拖|一直推|推了\S{0,3}[天月年]|"
+    r"卷(?:着)?(?:钱|款)|(?:钱|款)卷走|(?:钱|" + WAGE_WORD + r")\S{0,4}(?:就是|一直|始终|还是|迟迟)(?:不|没)(?:打|转|付|结|发|给|到)|"
+    r"欠条|(?:我|俺|咱)(?:们)?(?:的)?(?:钱|" + WAGE_WORD + r")\S{0,4}什么时候(?:能|才能|才)?(?:拿到|要到|给|发|结|到)(?!\S{0,3}(?:合法|规定|正常))|讨(?:要)?(?:工钱|工资|血汗钱|薪水|辛苦钱)|"
+    r"要(?:回)?(?:工资|血汗钱|辛苦钱)|refus\w*\s+to\s+pay|won't\s+pay|will\s+not\s+pay|did\s*n[o']t\s+pay|stopped\s+paying|"
+    r"owed|owing|withh[oe]ld|behind on (?:my |our )?(?:pay|wages|salary)|(?:not|never|hasn't|haven't|didn't)\s+(?:been\s+)?pa(?:id|y)|unpaid|owes?\s+(?:me|us)",
     re.I,
 )
-PAID_OK = re.compile(WAGE_WORD + r"(?:倒是|都|是|也)?(?:每个月)?(?:都)?(?:是)?(?:正常|按时)?(?:发了|结了|发的|照发|都发|发过)|不是欠钱|已经(?:发|结)了|工资是按时")
+PAID_OK = _fast(WAGE_WORD + r"(?:倒是|都|是|也)?(?:每个月)?(?:都)?(?:是)?(?:正常|按时)?(?:发了|结了|发的|照发|都发|发过)|不是欠钱|已经(?:发|结)了|工资是按时"
+                     # arrears denied: 工资倒是没欠, 工资没有拖, 没欠我工资, 不欠工资, 工资结清了
+                     r"|" + WAGE_WORD + r"(?:倒是|都|也|是|并|从来)?(?:没有?|不|没)(?:拖欠|欠|拖|少)(?!\S{0,2}(?:多少|几个|多久))"
+                     r"|(?:没有?|不)(?:拖)?欠(?:我|俺)?(?:们)?(?:的)?" + WAGE_WORD + r"|" + WAGE_WORD + r"\S{0,3}(?:结清|付清|发清|结完|发完)了?")
+# Wages owed for some months although others were paid: 三月四月的发了 五月六月的没发. Such a claim stands
+# even when a PAID_OK phrase is in the text.
+OWED_PART = _fast(r"(?:月|月份|天|周)(?:的)?(?:工资|工钱|钱)?(?:都|也|还|一直|到现在)?(?:没有?|未|不)(?:发|给|结|付|到账)"
+                       r"|(?:剩下|剩余|余下|其余|余款|尾款|后面)\S{0,4}(?:没有?|未|不|一直)\S{0,2}(?:发|给|结|付)")
 ASKING_ABOUT = re.compile(r"(?:投诉|举报|申诉|咨询|关于|问问?)\s*(?:拖欠|欠薪)")
 TOPICS = (
-    ("deposit", re.compile(r"押金|保证金")),
-    ("loan", re.compile(r"借了?(?:我|俺)|借款|借钱|借的钱")),
-    ("business_dispute", re.compile(r"货款|工程款纠纷|买卖|卖建材|供货|送货")),
-    ("injury", re.compile(r"工伤|受伤|摔|骨折|压了|绞了|压断|砸|医药费|住院")),
-    ("social_insurance", re.compile(r"社保|社会保险|养老保险|医保|公积金|social insurance")),
-    ("contract", re.compile(r"劳动合同|签合同|双倍工资|二倍工资|辞退|开除|经济补偿|试用期|仲裁")),
-    ("policy", re.compile(r"怎么|如何|哪里|能不能|吗|咨询|年假|请问|how|what|\?")),
+    ("deposit", _fast(r"押金|保证金")),
+    ("loan", _fast(r"借了?(?:我|俺)|借款|借钱|借的钱")),
+    ("business_dispute", _fast(r"货款|工程款纠纷|买卖|卖建材|供货|送货")),
+    ("injury", _fast(r"工伤|受伤|摔|骨折|压了|绞了|压断|砸|医药费|住院")),
+    ("social_insurance", _fast(r"社保|社会保险|养老保险|医保|公积金|social insurance")),
+    ("contract", _fast(r"劳动合同|签合同|双倍工资|二倍工资|辞退|开除|经济补偿|试用期|仲裁")),
+    ("policy", _fast(r"怎么|如何|哪里|能不能|吗|咨询|年假|请问|how|what|\?")),
 )
 INDUSTRY = (
-    ("domestic", re.compile(r"保姆|月嫂|家政|育儿嫂|住家|护工|钟点工|雇主")),
-    ("other", re.compile(r"煤矿|矿上|矿业|矿山|井下|棉花|花卉|种植|养殖|果园|农场|采摘|摘花|合作社|茶园")),
-    ("construction", re.compile(r"工地|包工头|工头|装修|装饰|钢结构|钢筋|木工|泥水|瓦工|架子|模板|脚手架|塔吊|施工|项目部|"
+    ("domestic", _fast(r"保姆|月嫂|家政|育儿嫂|住家|护工|钟点工|雇主")),
+    ("other", _fast(r"煤矿|矿上|矿业|矿山|井下|棉花|花卉|种植|养殖|果园|农场|采摘|摘花|合作社|茶园")),
+    ("construction", _fast(r"工地|包工头|工头|装修|装饰|钢结构|钢筋|木工|泥水|瓦工|架子|模板|脚手架|塔吊|施工|项目部|"
                                 r"修路|路桥|盖楼|盖房|修\S?房子|建房|建筑|管道|水电安装|安装工程|真石漆|外墙|油漆|安置房|标段|楼盘|construction|"
                                 # building work named by its verb and object: 修了一年路, 盖厂房, 建了两栋楼
-                                r"(?:修|盖|建|铺)了?\S{0,4}?(?:路|桥|楼|房|隧道|厂房)|改扩建|扩建|翻建|翻修|消防安装|消防工程|"
-                                r"工程款|总包|分包|防水|刷墙|贴砖|吊顶|砌墙|打桩|土方|拆迁|renovation|building site", re.I)),
-    ("logistics", re.compile(r"物流|快递|仓库|仓储|分拣|外卖|骑手|配送|货车|货运|司机|叉车|冷链|跑车|运输|分拨|delivery|courier|logistics|warehouse", re.I)),
-    ("manufacturing", re.compile(r"厂|车间|工厂|制品|制造|电子|纺织|服装|加工|流水线|砖窑|零部件|factory|manufactur", re.I)),
-    ("services", re.compile(r"饭店|餐馆|餐厅|餐饮|火锅|奶茶|酒店|宾馆|酒楼|保安|物业|保洁|清洁|环卫|美容|美发|理发|洗车|汽修|修车|"
-                            r"医院|超市|商场|店|服务员|厨师|帮厨|文员|办公室|写字楼|前台|川菜馆|菜馆|restaurant|hotel|office|shop|trading|kitchen|cafe|waiter|waitress|cleaner|security guard", re.I)),
+                                r"(?<![福创])(?:修|盖|铺)了?[^\s，。,]{0,3}?(?:路|桥|楼|房子|隧道|厂房)|建了\S{0,3}?(?:路|桥|楼|房子)|改扩建|扩建|翻建|翻修|消防安装|消防工程|"
+                                r"工程款|总包|分包|防水|刷墙|贴砖|吊顶|砌墙|打桩|土方|拆迁|renovation|building site|"
+                                # a named works (…新建工程, 道路工程), site roles and trades, civil works
+                                r"工程(?!师|学|款纠纷)|新建|项目经理|施工员|砌筑|二次结构|泥工|幕墙|地坪|市政|管网|公路|高速路|铁路|桥梁|地铁|"
+                                r"园林|绿化|construction site|road works", re.I)),
+    ("logistics", _fast(r"物流|快递|仓库|仓储|分拣|外卖|骑手|配送|货车|货运|司机|叉车|冷链|跑车|运输|分拨|delivery|courier|logistics|warehouse", re.I)),
+    ("manufacturing", _fast(r"厂|车间|工厂|制品|制造|电子|纺织|服装|加工|流水线|砖窑|零部件|factory|manufactur", re.I)),
+    ("services", _fast(r"饭店|餐馆|餐厅|餐饮|火锅|奶茶|酒店|宾馆|酒楼|保安|物业|保洁|清洁|环卫|美容|美发|理发|洗车|汽修|修车|"
+                            r"医院|超市|商场|服务员|厨师|帮厨|文员|办公室|写字楼|前台|川菜馆|菜馆|"
+                            # eating places, office and creative work, teaching, care and leisure
+                            r"[面饭茶酒粉菜肉]馆|面店|小吃|烧烤|快餐|食堂|拉面|后厨|早餐|广告|设计|传媒|文化传播|摄影|影像|修图|工作室|"
+                            r"教育|培训|辅导|补习|托管|学校|老师|驾校|教练|诊所|药店|养老院|敬老院|健身|网吧|足浴|按摩|会所|洗浴|酒吧|KTV|"
+                            r"客服|销售|中介|直播|主播|"
+                            r"restaurant|hotel|office|shop|trading|kitchen|cafe|waiter|waitress|cleaner|security guard|"
+                            r"teach|tutor|training|school|educat|consult|design|advertis|studio|salon|clinic|hospital", re.I)),
 )
+BUILT_AFTER = re.compile(r"(?:的)?项目(?!助理|主管|专员|经理)|[^，。,.;；!！?？\n]{0,6}?(?:改扩建|扩建|新建|改建|翻建|翻修|装修|装饰|施工|工程(?!师)|工地|主体|封顶|做防水|刷墙|贴砖)")
+WEAK_SHOP = re.compile(r"店(?![口镇村乡])|shop", re.I)
 CONSTRUCTION_STRONG = re.compile(r"包工头|工地|项目部")
-NEGATED = (r"(?<!不要)(?<!别)(?<!不能)(?<!不准)(?<!不许)(?<!千万不要)(?<!以免)(?<!不想)(?<!不会)(?<!没有)(?<!不打算)"
-           r"(?<!不敢)(?<!并没)(?<!没想)(?<!不是要)")
-URGENT_ACT = re.compile(
-    NEGATED + r"(?:聚集|堵门|堵路|堵在|围堵|拉横幅|拉条幅|静坐|上访|不肯走|不走了|别想走|守着|跳楼|跳下去|爬塔吊|上塔吊|"
-    r"楼顶|自杀|不想活|活着没意思|活不下去|同归于尽|拼命|报复|砍死|杀了|喝药|喝农药|寻死|轻生|点火|烧了|"
+# The negations are checked after a match (NEG_BEFORE), not as look-behinds at every position of the text.
+URGENT_ACT = _fast(
+    r"(?:聚集|堵门|堵路|堵在|围堵|拉横幅|拉条幅|打横幅|挂横幅|举牌|举着牌|静坐|上访|罢工|集体讨薪|不肯走|不走了|别想走|守着|"
+    r"跳楼(?!价|甩卖|大甩卖|清仓|打折)|跳下去|爬塔吊|自杀|不想活|活着没意思|活不下去|活不成|没法活|同归于尽|报复|砍死|喝药|喝农药|"
+    r"寻死|轻生|想不开|做傻事|一了百了|死了算了|死在\S{0,6}(?:这|那|门口|工地|厂)|"
+    # revenge and violence: 捅了他, 让他好看, 一把火烧了, 找他算账 (not a plan to settle the account)
+    r"(?:捅|砍|弄|宰|杀)(?:了|死)?(?:他|她|老板|包工头|工头)|让(?:他|她|老板|包工头)\S{0,2}(?:好看|付出代价|吃不了兜着走)|"
+    r"一把火|放火|烧了(?:他|她|老板|包工头|厂|工地|公司|项目部)|炸了|带(?:着)?刀|动刀|汽油|"
+    r"(?:跟|和|找)(?:他|她|老板|包工头|工头)\S{0,3}拼(?:命|了)|拼命(?!干|地|工作|加班|赶|挣)|拼了(?!命干|命地|老命干)|"
     # families: gathering somewhere (聚在/围在/坐在…门口), blocking (把路堵了, 堵住大门), climbing up high
     # (爬到塔吊上), and threats against oneself or others (跳河, 不活了, 一死了之).
-    r"(?:聚|围|坐|守|蹲|躺|睡|跪)(?:在|到)\S{0,8}(?:门口|项目部|政府|工地上|厂里|办公室|售楼部|大门|楼下)|"
-    r"堵(?:住|了|上)?\S{0,3}(?:大门|门口|路口|马路|公路|厂门)|把\S{0,10}(?:门|路|口)\S{0,2}堵(?:了|住|上)|"
-    r"(?:爬|上|站)(?:到|上)?\S{0,3}(?:塔吊|楼顶|屋顶|脚手架|吊车|高架|桥上|广告牌|烟囱)|"
+    r"(?:聚|围|坐|守|蹲|躺|睡|跪|赖|待|呆)(?:在|到)\S{0,8}(?:门口|项目部|政府|工地上|厂里|办公室|售楼部|大门|楼下|老板家|人社局|劳动局|信访)|"
+    r"围(?:住|着|了)\S{0,4}(?:老板|包工头|工头|经理|项目部|办公室|售楼部)|拦(?:住|着|下)\S{0,4}(?:车|老板|包工头|路)|"
+    r"堵(?:住|了|上|着)?\S{0,3}(?:大门|门口|路口|马路|公路|厂门|老板)|把\S{0,10}(?:门|路|口)\S{0,2}堵(?:了|住|上)|"
+    r"(?:爬|上|站|去)(?:到|上)?\S{0,4}(?:塔吊|楼顶|屋顶|天台|脚手架|吊车|高架|桥上|广告牌|烟囱)(?!\S{0,3}(?:干活|施工|做|防水|刷|装|铺|焊|作业))|"
+    r"(?:不给|不发|不结|拿不到|没拿到)\S{0,2}(?:钱|工资|工钱|说法)\S{0,3}(?:就|都|谁也)?(?:不走|不下来|不回去|不回来|不离开|别想走)|"
     r"跳河|跳江|跳桥|上吊|割腕|一死了之|不活了|死给\S{0,3}看|弄死|拼了)")
-GATHERED = re.compile(r"(?:都|全|一起|就)\s*在\S{0,6}(?:门口|项目部|政府|街道办|厂里|工地上|劳动局|人社局)"
+GATHERED = _fast(r"(?:都|全|一起|就)\s*在\S{0,6}(?:门口|项目部|政府|街道办|厂里|工地上|劳动局|人社局)"
                       r"|(?:现在|正|还|已经)\s*在\S{0,6}(?:门口|项目部|政府|街道办|劳动局|人社局)"
-                      r"|(?:准备|打算|要|马上)\S{0,6}(?:一起)?去\S{0,6}(?:政府|街道办|劳动局|人社局|信访)")
+                      r"|(?:准备|打算|要|马上)\S{0,6}(?:一起)?去\S{0,6}(?:政府|街道办|劳动局|人社局|信访)"
+                      # a group on its way now or at a set time: 现在就一起去区政府门口, 明天大家一起去项目部
+                      r"|(?:现在|这就|马上|今天|明天|明早|后天|一会|等下|下午|上午|晚上)\S{0,4}(?:一起|都|全部|集体|大家|所有人|[0-9]+个人|[一二两三四五六七八九十几]+个人)\S{0,4}(?:去|到)\S{0,8}(?:政府|街道办|劳动局|人社局|信访|门口|项目部|售楼部|公司|老板家)"
+                      r"|(?:几十|上百|[0-9一二两三四五六七八九十几百]+)(?:多|来)?个?(?:人|工人|工友|兄弟)\S{0,3}(?:都|全|一起)?(?:在|到)\S{0,6}(?:门口|政府|街道办|劳动局|人社局|售楼部)")
+NEG_BEFORE = re.compile(r"(?:不要|别|不能|不准|不许|以免|不想|不会|没有|不打算|不敢|并没|没想|不是要|不用|没必要|不至于|从没|也没|没|不去)"
+                        r"(?:去|要|再|会|打算|准备|想|想过|说|一起|都){0,2}$")
 BYSTANDERS = re.compile(r"会员|顾客|客户|业主|家属")
 
 
@@ -63,7 +113,12 @@ def is_claim(text: str) -> bool:
     for m in CLAIM.finditer(text):
         if ASKING_ABOUT.search(text[max(0, m.start() - 4):m.end()]):
             continue
-        if _RX1.match(m.group() + text[m.end():m.end() + 4]):
+        said = m.group() + text[m.end():m.end() + 4]
+        if _RX1.match(said, max(said.find("欠"), 0)):  # 欠我们工程款, 公司拖欠我们货款: not wages
+            continue
+        # 医药费一直不给, 补偿金不给, 社保没给交: a refusal about other money, with no wage word near it
+        near = text[max(0, m.start() - 8):m.end() + 6]
+        if OTHER_MONEY.search(near) and not _RX2.search(near.replace(OTHER_MONEY.search(near).group(), "")):
             continue
         return True
     return False
@@ -73,8 +128,11 @@ def topic(text: str) -> str:
     """wage_arrears, social_insurance, injury, contract, policy, business_dispute, loan, deposit or other."""
     if not text.strip():
         return "other"
-    paid = bool(PAID_OK.search(text))
-    claim = is_claim(PAID_OK.sub("", text)) and not paid or urgent_signal(text) and not paid
+    # 二倍工资, 经济补偿金: contract money is not wages owed, so it is read out before looking for a claim
+    text_c = CONTRACT_MONEY.sub("补偿", text) if CONTRACT_MONEY.search(text) else text
+    paid = bool(PAID_OK.search(text_c))
+    owed_part = paid and OWED_PART.search(PAID_OK.sub("", text_c))
+    claim = is_claim(PAID_OK.sub("", text_c)) and (not paid or owed_part) or urgent_signal(text) and not paid
     others = [name for name, p in TOPICS if p.search(text)]
     strong = [t for t in others if t in ("deposit", "loan", "business_dispute")]
     own_wage = _RX0.search(text)
@@ -95,19 +153,27 @@ def industry(text: str) -> tuple[str | None, str | None]:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), rank, name, m.group())
     if best is None:
-        return None, None
+        # A bare 店 is weak (店口, 大王店 are places): a shop only when nothing else names the work.
+        m = WEAK_SHOP.search(text)
+        return ("services", m.group()) if m else (None, None)
     strong = CONSTRUCTION_STRONG.search(text)
     if strong and best[2] not in ("construction", "domestic"):
         return "construction", strong.group()
+    # 学校改扩建, 给酒店做装修, 厂房新建工程: the workplace named is what is being built.
+    if best[2] in ("services", "manufacturing"):
+        built = BUILT_AFTER.match(text, best[0] + len(best[3]))
+        if built:
+            return "construction", best[3] + built.group()
     return best[2], best[3]
 
 
 @lru_cache(maxsize=16)
 def urgent_signal(text: str) -> str | None:
     """Gathering, blocking, banners, or threats of self-harm or revenge: the matched phrase."""
-    m = URGENT_ACT.search(text)
-    if m:
-        return m.group()
+    for m in URGENT_ACT.finditer(text):
+        # 不会去堵门, 没打算去上访: a negation with a verb between it and the act
+        if not NEG_BEFORE.search(text[max(0, m.start() - 6):m.start()]):
+            return m.group()
     for g in GATHERED.finditer(text):
         if not BYSTANDERS.search(text[max(0, g.start() - 6):g.end()]):
             return g.group()
@@ -115,5 +181,9 @@ def urgent_signal(text: str) -> str | None:
 
 
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
-_RX0 = re.compile(r"欠(?:了)?(?:我|俺)(?:们)?(?:的)?\S{0,4}" + WAGE_WORD)
+_RX0 = re.compile(r"(?:欠(?:了)?(?:我|俺)(?:们)?(?:的)?|被(?:拖欠|欠|拖|克扣))\S{0,4}" + WAGE_WORD)
+_RX2 = re.compile(WAGE_WORD + r"|钱|[\d一二两三四五六七八九十]+(?:个)?月")
+CONTRACT_MONEY = _fast(r"(?:二倍|双倍|两倍)(?:的)?" + WAGE_WORD + r"(?:差额)?|经济补偿金?|补偿金|赔偿金|违约金|遣散费")
+OTHER_MONEY = _fast(r"医药费|医疗费|住院费|赔偿|补偿|押金|保证金|社保|保险|公积金|工程款|货款|材料款|报销|路费|车费|借款|"
+                         r"二倍|双倍|罚款|合同")
 _RX1 = re.compile(r"欠(?:了)?(?:我|俺)?(?:们)?\S{0,3}(?:货款|工程款|医药费|押金)")

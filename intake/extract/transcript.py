@@ -17,6 +17,9 @@ QUESTION_SLOTS = (
     ("amount", re.compile(r"多少钱|欠了多少|欠多少|金额|总共多少|一共欠多少")),
     ("period", re.compile(r"什么时候|哪几个月|哪两个月|哪个月|什么时间|时间段|多长时间|工期")),
     ("project", re.compile(r"哪个工地|什么工地|工地叫|哪个项目|项目名称|项目叫|哪个小区|工地.{0,4}什么")),
+    # asked for the name of a business (店叫什么名字, 厂名, 哪个公司): a bare name in reply is that business
+    ("employer_business", re.compile(r"(?:店|厂|公司|单位|酒楼|餐馆|饭店|饭馆|工作室|超市|商行)(?:的)?(?:名字|名称|全称|叫什么|叫啥|是哪)|"
+                                     r"(?:哪个|什么|哪家)(?:公司|厂|店|单位)|厂名|店名|字号")),
     ("employer", re.compile(r"哪个单位|哪家|单位名称|单位全称|公司叫|叫什么名字|哪个公司|什么公司|厂名|包工头叫|老板叫|是谁|哪个老板|全称")),
     ("location", re.compile(r"哪个区|哪个城市|在哪|哪里|什么位置|哪个街道|哪个县")),
 )
@@ -40,12 +43,12 @@ class Doc:
         return start, end
 
 
-def _slot_of(question: str) -> str | None:
-    """The slot an operator's question asks for, if any."""
-    for slot, pattern in QUESTION_SLOTS:
-        if pattern.search(question):
-            return slot
-    return None
+def _slots_of(question: str) -> list[str]:
+    """The slots an operator's question asks for (包工头叫什么名字？是哪个项目？ asks for two)."""
+    slots = [slot for slot, pattern in QUESTION_SLOTS if pattern.search(question)]
+    if "employer_business" in slots and "employer" not in slots:
+        slots.append("employer")
+    return slots
 
 
 def _turns(text: str) -> list[tuple[str, int, int]]:
@@ -73,11 +76,11 @@ def build(text: str, expecting: str | None = None) -> Doc:
             confirmed = nxt and nxt[0] not in OPERATOR and CONFIRM.match(text[nxt[1]:nxt[2]])
             if not confirmed:
                 continue
-        slot = None
+        slots: list[str] = []
         if speaker not in OPERATOR and i > 0 and turns[i - 1][0] in OPERATOR:
-            slot = _slot_of(text[turns[i - 1][1]:turns[i - 1][2]])
+            slots = _slots_of(text[turns[i - 1][1]:turns[i - 1][2]])
         doc.offsets.append((pos, start, len(body)))
-        if slot:
+        for slot in slots:
             doc.answers.append((pos, pos + len(body), slot))
         parts.append(body)
         pos += len(body) + 1

@@ -7,6 +7,7 @@ import re
 from . import numerals
 
 PEOPLE = (r"(?:(?:个|名|位)\s*(?:人|工人|工友|员工|兄弟|师傅|司机|农民工|老乡|伙计|职工|帮厨|厨师|服务员|保安|"
+          r"阿姨|大姐|大嫂|大妈|大哥|大叔|姐妹|女工|男工|小工|骑手|保洁|学生|老师|"
           r"[\u4e00-\u9fff]{0,2}工(?![资钱程地厂期号作头]))|人(?!社|民|家|工)|people|workers)")
 COUNT_AFTER = re.compile(r"^\s*(?:多|几|来|余)?\s*" + PEOPLE, re.I)
 BARE_AFTER = re.compile(r"^\s*(?:多|几|来|余)?\s*个\s*(?:$|[,，。;；!！?？\s]|都|连我|左右|吧|呢|啊)")
@@ -14,10 +15,20 @@ BARE_BEFORE = re.compile(r"(?:连我|一共|总共|我们|俺们|咱们|班组|�
 NOT_COUNT_BEFORE = re.compile(r"(?:每|其中|另外|还有|他们|其他|别的|剩下)\s*$")
 CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|忘了|漏了")
 SOLO = re.compile(r"(?:就|只有|只是|就是)?\s*(?:我|俺)\s*(?:一个|自己(?!的)|一人|自个(?!儿?的))|just me|only me|就我\s*(?:$|[,，。\s])|我就(?:说|报)|我先报|就说我", re.I)
-PLURAL = re.compile(r"我们|俺们|咱们|咱|兄弟们|大家|工人们|工友们|成班人|他们|伙计们|\bwe\b|\bour\b", re.I)
+# 车间十几个都没发，我就报我自己的: the caller limits the complaint to their own wages, so a group
+# count said in passing is not the count of the complaint.
+OWN_ONLY = re.compile(r"(?:我|俺)\s*(?:就|只|先)\s*(?:报|说|反映|算|投诉)\s*(?:我|俺)?\s*(?:自己|一个人)|"
+                      r"(?:只|就|先)\s*(?:报|说|反映|算|投诉)\s*(?:我|俺)\s*(?:自己)?\s*(?:的|一个)")
+# 我同我老公, 我和老婆, 我们两口子, 夫妻俩: a couple is two workers when no other count is given.
+COUPLE = re.compile(r"(?:我|俺)\s*(?:和|跟|同|与|还有|带着)\s*(?:我|俺)?\s*(?:的)?\s*(?:老公|老婆|媳妇|爱人|丈夫|妻子|男人|女人|老伴|对象)|"
+                    r"两口子|两公婆|夫妻(?:俩|两个|二人|两人)?|(?:我|俺)们?(?:老)?两口")
+# 他们 alone is often the employer (工资是他们发的); it makes a group only next to 我 (我和他们).
+PLURAL = re.compile(r"我们|俺们|咱们|咱|兄弟们|大家|工人们|工友们|成班人|伙计们|[我俺](?:和|跟|同)他们|"
+                    r"(?<![A-Za-z])(?:we|our|us)(?![A-Za-z])", re.I)
 OWED_PLURAL = re.compile(r"欠(?:了)?(?:我们|俺们|咱们|他们|大家)|(?:我们|俺们|咱们|他们)(?:的)?(?:工资|工钱|钱)")
-OWED_SINGLE = re.compile(r"欠(?:了)?(?:我|俺|他|她)(?!们)|(?:给|发)(?:我|俺)(?!们)|(?:我|俺)(?:的)?(?:工资|工钱|钱|人工)|paid me|owe[sd]? me|my (?:salary|wages?|pay)", re.I)
-SINGULAR = re.compile(r"[我俺](?!们)|\bme\b|\bmy\b|\bI\b|\bwo\b")
+OWED_SINGLE = re.compile(r"欠(?:了)?(?:我|俺|他|她)(?!们)|(?:给|发)(?:我|俺)(?!们)|(?:我|俺)(?:的)?(?:工资|工钱|钱|人工)|paid me|owe[sd]? me|my (?:salary|wages?|pay)|欠wo(?![A-Za-z])", re.I)
+# Latin words are bounded by non-letters, not \b: in 欠wo the CJK character is a word character too.
+SINGULAR = re.compile(r"[我俺](?!们)|(?<![A-Za-z])(?:me|my|wo)(?![A-Za-z])|(?<![A-Za-z])I(?![A-Za-z])")
 
 
 def stated(text: str, answer: bool = False) -> tuple[int | None, str | None]:
@@ -56,6 +67,9 @@ def solo(text: str) -> bool:
 
 def count(text: str, answer_text: str | None = None) -> tuple[int | None, str | None]:
     """Workers owed wages: a stated count, else 1 for a lone complainant, else None."""
+    own_only = OWN_ONLY.search(text)  # answers are spans of text, so this covers them too
+    if own_only:
+        return 1, own_only.group()
     if answer_text is not None:
         n, ev = stated(answer_text, answer=True)
         if n:
@@ -65,6 +79,9 @@ def count(text: str, answer_text: str | None = None) -> tuple[int | None, str | 
     n, ev = stated(text)
     if n:
         return n, ev
+    couple = COUPLE.search(text)
+    if couple:
+        return 2, couple.group()
     if solo(text):
         return 1, None
     return None, None
