@@ -3,155 +3,35 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from dialogs import intents
-from dialogs.intake_flow import COLLECTING, FINAL, MAX_TRIES, SLOT_BY_NAME
-from dialogs.merge import correct_name_part, filled, guessed, merge
-from intake.extract import extract
-
-if TYPE_CHECKING:
-    from dialogs.conversation import Conversation
-    from dialogs.engine import Dialogue, StepResult, Turn
+from dialogs.context import DIGITS, Context, give_up, reprompt, retry
+from dialogs.intake_flow import FINAL, SLOT_BY_NAME
+from dialogs.merge import correct_name_part, filled
+from dialogs.prepare import empty, opened_from_project, prepare, returning, take_attachments
 
 # Topics that get a referral instead of a lead; "other" is merely unclear, and is asked about.
 REFERRED_TOPICS = ("social_insurance", "injury", "contract", "policy", "business_dispute", "loan", "deposit")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]")
 _SKIP = re.compile(r"跳过|不想说|不想给|不告诉|保密|不方便|不给|没有|不知道|不晓得|不清楚|记不清|skip|rather not|don'?t know|no idea|none", re.I)
-_OPTION_NUMBER = re.compile(r"[0-9]{1,2}")  # ASCII only: "¹".isdigit() is true but int("¹") fails
-_DIGITS = re.compile(r"\d[\d\s-]{8,}\d")
 # Words that make a short reply a sentence rather than a name (就我一个, 你问这个干嘛).
 _NOT_A_NAME = re.compile(r"[我你他她的了吗呢吧啊就是个不没有什么干嘛怎]")
 
 
-@dataclass
-class Context:
-    """One step in progress: the dialogue, the conversation, the turn and the result so far."""
-
-    dialogue: Dialogue
-    conversation: Conversation
-    turn: Turn
-    result: StepResult
-    text: str = ""
-    plain: str = ""  # the text in Simplified characters, for matching
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.conversation.data
-
-    def note(self, key: str, **variables: Any) -> None:
-        """Add an informational reply (no question) before the next prompt."""
-        self.result.replies.append(self.dialogue.render.note(self, key, **variables))
-
-    def read(self, expecting: str | None = None):
-        """Extraction of this message, with the slot being asked for as a hint."""
-        return extract(self.text, self.turn.today, expecting=expecting)
-
-    def learn(self, found, slot=None) -> set[str]:
-        """Fold a reading into what is known; guessed facts stay on the list of things to ask."""
-        changed = merge(self.data, found.fields, found.extras, slot, self.plain)
-        unsure = self.conversation.unsure
-        unsure.extend(name for name in guessed(changed, found.confidence) if name not in unsure
-                      and (slot is None or name != slot.name))
-        return changed
-
-
 def handle(ctx: Context) -> None:
     """The whole step: clean the text, pick the language, run commands or the state's handler."""
-    _prepare(ctx)
+    prepare(ctx)
     if ctx.conversation.state in FINAL:
         ctx.conversation = ctx.conversation.fresh(ctx.turn.now.timestamp())
-    _take_attachments(ctx)
+    take_attachments(ctx)
     cmd = intents.command(ctx.plain) if ctx.plain else None
     if cmd:
         COMMANDS[cmd](ctx)
-    elif not ctx.text and not ctx.turn.location and not _opened_from_project(ctx):
-        _empty(ctx)
-    elif _returning(ctx):
+    elif not ctx.text and not ctx.turn.location and not opened_from_project(ctx):
+        empty(ctx)
+    elif returning(ctx):
         ctx.dialogue.fire(ctx, "resume_later")
     else:
         ANSWERS.get(ctx.conversation.state, answer_slot)(ctx)
-
-
-def _prepare(ctx: Context) -> None:
-    """Strip control characters, cut long pastes, and follow the worker's script."""
-    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", ctx.turn.text or "")).strip()
-    limit = ctx.dialogue.policy.max_text
-    if len(text) > limit:
-        text = text[:limit]
-        ctx.note("notice.truncated", limit=limit)
-    ctx.text, ctx.plain = text, intents.simplified(text)
-    options = ctx.conversation.options
-    if _OPTION_NUMBER.fullmatch(text) and 1 <= int(text) <= len(options):  # numbered quick replies (SMS)
-        ctx.text = ctx.plain = intents.simplified(options[int(text) - 1])
-    _pick_language(ctx)
-
-
-def _pick_language(ctx: Context) -> None:
-    """Answer in the language chosen, else in the script the worker writes in."""
-    conv = ctx.conversation
-    if ctx.turn.lang:
-        conv.lang, conv.lang_fixed = ctx.turn.lang, True
-    elif not conv.lang_fixed and ctx.text:
-        conv.lang = _script(ctx.text, ctx.plain) or conv.lang
-    conv.data["lang"] = conv.lang
-
-
-def _script(text: str, plain: str) -> str | None:
-    """zh-Hant, zh-Hans or en from the characters used; None when the text cannot tell.
-
-    Most characters are the same in both scripts (同意, 对): only those that differ decide.
-    """
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        if plain != text:
-            return "zh-Hant"
-        return "zh-Hans" if intents.traditional(text) != text else None
-    letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return "en" if letters >= 3 else None
-
-
-def _take_attachments(ctx: Context) -> None:
-    """Photos and shared locations are kept whenever they arrive."""
-    if ctx.turn.attachments:
-        ctx.data.setdefault("attachments", []).extend(ctx.turn.attachments)
-    location = ctx.turn.location
-    if location:
-        label = location.get("label") or ""
-        found = extract(label, ctx.turn.today, expecting="location") if label else None
-        if found:
-            merge(ctx.data, {k: found.fields[k] for k in ("province", "city", "district")}, {}, SLOT_BY_NAME["location"])
-        ctx.data["address"] = label or ctx.data.get("address")
-        ctx.data["geo"] = {k: location.get(k) for k in ("lat", "lon")}
-
-
-def _returning(ctx: Context) -> bool:
-    """A worker back after a long silence mid-form is offered to resume."""
-    conv = ctx.conversation
-    idle = ctx.turn.now.timestamp() - (conv.updated_at or ctx.turn.now.timestamp())
-    return conv.state in COLLECTING and conv.state != "RESUME" and idle > ctx.dialogue.policy.resume_after
-
-
-def _opened_from_project(ctx: Context) -> bool:
-    """A scanned QR code (/start CODE, a WeChat scene) opens a report on that project, with no text."""
-    return ctx.conversation.state == "NEW" and bool(ctx.turn.project) and not ctx.turn.attachments
-
-
-def _empty(ctx: Context) -> None:
-    """No text: say what we need, then ask the current question again."""
-    if ctx.turn.attachments:
-        ctx.note("notice.photo_saved")
-    else:
-        ctx.note("notice.empty")
-    _reprompt(ctx)
-
-
-def _reprompt(ctx: Context) -> None:
-    """Ask the current state's question again."""
-    from dialogs.intake_flow import STATE_BY_NAME
-
-    ctx.dialogue.render.prompt(ctx, STATE_BY_NAME[ctx.conversation.state])
 
 
 # -- the first message ------------------------------------------------------------------------
@@ -209,7 +89,7 @@ def answer_consent(ctx: Context) -> None:
         ctx.dialogue.fire(ctx, "refuse")
     else:
         ctx.learn(ctx.read())
-        _retry(ctx, "consent", give_up=lambda: ctx.dialogue.fire(ctx, "refuse"))
+        retry(ctx, "consent", give_up=lambda: ctx.dialogue.fire(ctx, "refuse"))
 
 
 def answer_topic(ctx: Context) -> None:
@@ -256,9 +136,9 @@ def answer_slot(ctx: Context) -> None:
         ctx.conversation.skipped[name] = "declined"
         ctx.dialogue.fire(ctx, "advance")
     elif changed:
-        _reprompt(ctx)  # a correction of something else: ask again without counting a try
+        reprompt(ctx)  # a correction of something else: ask again without counting a try
     else:
-        _retry(ctx, name, give_up=lambda: _give_up(ctx, name))
+        retry(ctx, name, give_up=lambda: give_up(ctx, name))
 
 
 def _slot_done(ctx: Context, name: str, changed: set[str]) -> None:
@@ -293,36 +173,7 @@ def _bare_name(ctx: Context) -> None:
 
 def _attempted(ctx: Context, name: str) -> bool:
     """An answer that tried to give an ID number (digits) deserves a second chance."""
-    return name == "id_number" and bool(_DIGITS.search(ctx.text))
-
-
-def _retry(ctx: Context, name: str, give_up) -> None:
-    """Count a failed try; the third one gives up instead of trapping the worker."""
-    tries = ctx.conversation.tries
-    tries[name] = tries.get(name, 0) + 1
-    if tries[name] >= MAX_TRIES:
-        give_up()
-        return
-    ctx.note(_retry_key(ctx, name))
-    _reprompt(ctx)
-
-
-def _retry_key(ctx: Context, name: str) -> str:
-    """The most helpful 'try again' text for what the worker sent."""
-    if name == "phone" and _DIGITS.search(ctx.text):
-        return "retry.phone_invalid"
-    if name == "id_number" and _DIGITS.search(ctx.text):
-        return "retry.id_invalid"
-    if name == "amount" and ctx.read(expecting="amount").extras.get("invalid_amount"):
-        return "retry.amount_invalid"
-    return f"retry.{name}"
-
-
-def _give_up(ctx: Context, name: str) -> None:
-    """Mark the slot missing and move on."""
-    ctx.conversation.skipped[name] = "missing"
-    ctx.note("notice.slot_missing")
-    ctx.dialogue.fire(ctx, "advance")
+    return name == "id_number" and bool(DIGITS.search(ctx.text))
 
 
 def needs(ctx: Context, dest: str) -> bool:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dialogs import intents
+from dialogs.context import reprompt, retry
 from dialogs.intake_flow import SLOT_BY_NAME
 from dialogs.merge import merge
 from intake.lead import build_lead
 
 if TYPE_CHECKING:
-    from dialogs.answers import Context
+    from dialogs.context import Context
 
 # Confirmation compares what the worker restates with what we hold; only these can be restated.
 _RESTATABLE = ("amount_yuan", "amount_range", "workers", "phone")
@@ -19,8 +20,6 @@ _RESTATABLE = ("amount_yuan", "amount_range", "workers", "phone")
 
 def answer_readback(ctx: Context) -> None:
     """The worker checks an amount we computed or rounded: yes, no, or a new figure."""
-    from dialogs.answers import _retry
-
     conv = ctx.conversation
     found = ctx.read(expecting="amount")
     changed = merge(ctx.data, {k: found.fields[k] for k in ("amount_yuan", "amount_range")}, found.extras,
@@ -35,13 +34,11 @@ def answer_readback(ctx: Context) -> None:
         ctx.data.update(amount_yuan=None, amount_range=None)
         ctx.dialogue.fire(ctx, "recheck")
     else:
-        _retry(ctx, "amount_check", give_up=lambda: (conv.checked.append("amount"), ctx.dialogue.fire(ctx, "advance")))
+        retry(ctx, "amount_check", give_up=lambda: (conv.checked.append("amount"), ctx.dialogue.fire(ctx, "advance")))
 
 
 def answer_confirm(ctx: Context) -> None:
     """Submit on yes; a restated different fact updates the summary; 改/不对 opens an edit."""
-    from dialogs.answers import _retry
-
     wants_edit, target = intents.edit_target(ctx.plain)
     agreed = intents.yes_no(ctx.plain)
     found = ctx.read(expecting="confirm")
@@ -56,13 +53,11 @@ def answer_confirm(ctx: Context) -> None:
     elif agreed:
         ctx.dialogue.fire(ctx, "submit")
     else:
-        _retry(ctx, "confirm", give_up=lambda: ctx.dialogue.fire(ctx, "edit"))
+        retry(ctx, "confirm", give_up=lambda: ctx.dialogue.fire(ctx, "edit"))
 
 
 def answer_edit(ctx: Context) -> None:
     """Which field to change: a field word or a quick reply."""
-    from dialogs.answers import _reprompt
-
     _, target = intents.edit_target(ctx.plain)
     target = target or ctx.dialogue.render.option_key(ctx.plain, prefix="field.")
     if target:
@@ -70,7 +65,7 @@ def answer_edit(ctx: Context) -> None:
     elif intents.yes_no(ctx.plain):
         ctx.dialogue.fire(ctx, "advance")
     else:
-        _reprompt(ctx)
+        reprompt(ctx)
 
 
 def _revise(ctx: Context, slot: str) -> None:
@@ -95,11 +90,9 @@ def answer_resume(ctx: Context) -> None:
 
 def show_help(ctx: Context) -> None:
     """Explain the commands, then ask the current question again."""
-    from dialogs.answers import _reprompt
-
     ctx.note("command.help")
     if ctx.conversation.state != "NEW":
-        _reprompt(ctx)
+        reprompt(ctx)
 
 
 def restart(ctx: Context) -> None:
@@ -111,11 +104,9 @@ def restart(ctx: Context) -> None:
 
 def status(ctx: Context) -> None:
     """The gateway looks the worker's leads up; then the current question is asked again."""
-    from dialogs.answers import _reprompt
-
     ctx.result.wants_status = True
     if ctx.conversation.state != "NEW":
-        _reprompt(ctx)
+        reprompt(ctx)
 
 
 def handoff(ctx: Context) -> None:

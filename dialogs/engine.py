@@ -13,6 +13,7 @@ from typing import Any
 from transitions import EventData, Machine
 
 from dialogs import answers
+from dialogs.context import Context
 from dialogs.conversation import Conversation, Reply
 from dialogs.intake_flow import (
     ADVANCE_ORDER,
@@ -80,7 +81,7 @@ class Dialogue:
 
     def step(self, conversation: Conversation, turn: Turn) -> StepResult:
         """Advance one conversation by one inbound message."""
-        ctx = answers.Context(self, conversation, turn, StepResult(conversation))
+        ctx = Context(self, conversation, turn, StepResult(conversation))
         answers.handle(ctx)
         ctx.conversation.updated_at = turn.now.timestamp()
         ctx.result.conversation = ctx.conversation
@@ -88,7 +89,7 @@ class Dialogue:
             ctx.conversation.options = list(ctx.result.replies[-1].options)
         return ctx.result
 
-    def fire(self, ctx: answers.Context, trigger: str, target: str | None = None) -> None:
+    def fire(self, ctx: Context, trigger: str, target: str | None = None) -> None:
         """Fire a trigger of the machine for this conversation.
 
         A routed trigger has one row per destination; its guard picks the row here, so the
@@ -101,7 +102,7 @@ class Dialogue:
 
     def _on_enter(self, event: EventData) -> None:
         """Entering a state shows its prompt, after whatever the state itself does."""
-        ctx: answers.Context = event.kwargs["ctx"]
+        ctx: Context = event.kwargs["ctx"]
         name = event.transition.dest
         ctx.result.entered.append(name)
         _reach(ctx, name)
@@ -109,7 +110,7 @@ class Dialogue:
         self.render.prompt(ctx, STATE_BY_NAME[name])
 
 
-def _reach(ctx: answers.Context, state: str) -> None:
+def _reach(ctx: Context, state: str) -> None:
     """Note the funnel steps a state passes: skipped steps count as reached (they were answered)."""
     if state not in FUNNEL:
         return

@@ -11,7 +11,7 @@ from dialogs.intake_flow import SLOTS, STATE_BY_NAME, State
 from intake.i18n import LANGS, Catalog
 
 if TYPE_CHECKING:
-    from dialogs.answers import Context
+    from dialogs.context import Context
     from dialogs.engine import Policy
 
 

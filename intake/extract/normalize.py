@@ -70,6 +70,29 @@ def _in_gb2312_all(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _s2t():
+    """The OpenCC Simplified→Traditional converter, built once per process."""
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def keep_variants(raw: str, simple: str) -> str:
+    """A name with the writer's variant characters kept (鼎昇, not 鼎升), other characters simplified.
+
+    A raw character is only a Traditional spelling when the phrase-level Traditional rendering of
+    the simplified name has it at that place (制品 → 製品); otherwise it is a variant used on purpose.
+    """
+    if raw == simple or len(raw) != len(simple):
+        return simple
+    back = _s2t().convert(simple)
+    if len(back) != len(simple):
+        return simple
+    return "".join(r if r != c and b != r and "\u4e00" <= r <= "\u9fff" else c
+                   for r, c, b in zip(raw, simple, back, strict=True))
+
+
 def _in_gb2312(ch: str) -> bool:
     """Whether a character belongs to the GB 2312 Simplified character set."""
     try:

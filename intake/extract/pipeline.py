@@ -33,6 +33,12 @@ class Reading:
         if evidence:
             self.evidence[key] = self._raw(evidence)
 
+    def name(self, value: str | None) -> str | None:
+        """A name as the writer spelled it: a variant character (鼎昇) is not folded into another (鼎升)."""
+        if not value:
+            return value
+        return normalize.keep_variants(self._raw(value), value)
+
     def _raw(self, ev: str) -> str:
         """The raw-text span that the clean evidence came from."""
         idx = self.doc.text.find(ev)
@@ -144,11 +150,11 @@ def run(text: str, ref: dt.date, expecting: str | None):
         kind_name, kind, ev = parties.employer(body, answers.get("employer"),
                                                dispute=not is_wage and "款" in body and bool(DISPUTE.search(body)),
                                                business=answers.get("employer_business"))
-        r.put("employer", kind_name, ev, 0.85)
+        r.put("employer", r.name(kind_name), ev, 0.85)
         r.put("employer_kind", kind, ev, 0.85)
     if wordy or answers.get("project") is not None:
         proj, ev = parties.project(body, answers.get("project"))
-        r.put("project", proj, ev, 0.75)
+        r.put("project", r.name(proj), ev, 0.75)
     if wordy:
         ind, ev = topic.industry(body)
         r.put("industry", ind, ev, 0.8)
