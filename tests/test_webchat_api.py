@@ -77,3 +77,18 @@ async def test_a_superscript_digit_is_text_not_a_quick_reply_number(tmp_path):
         chat = WebChat(client)
         await chat.send("老板欠我钱")
         assert (await chat.send("¹")).replies
+
+
+async def test_no_phone_id_number_or_secret_reaches_the_logs(tmp_path, caplog):
+    # Raw records, before the redacting filter production logging adds: the code itself must not log them.
+    caplog.set_level("DEBUG")
+    async with running(settings_for(tmp_path)) as client:
+        chat = WebChat(client)
+        for text in ("包工头王建军欠我三万五 电话13953201234", "同意", "海棠花园二期", "青岛黄岛区", "去年十月到今年一月",
+                     "就我一个", "李明", "412726198602143153", "对"):
+            await chat.send(text)
+    secret = (tmp_path / "secret.key").read_text().strip()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "lead GQ-" in logged, "the lead was logged (by reference), so the check is not vacuous"
+    for private in ("13953201234", "412726198602143153", secret):
+        assert private not in logged

@@ -9,10 +9,10 @@ from . import numerals
 
 AMOUNT_MAX = 100_000_000
 NOT_MONEY_AFTER = re.compile(
-    r"^\s*(?:多|几|余|来)?\s*(?:年(?!年)|月(?!月)|日(?!日)|号|天(?!天)|个|人|名|位|岁|点|[:：]|小时|钟|分(?!钱)|栋|楼|层|期|标段|次|遍|周|礼拜|星期|"
+    r"^\s*(?:多|几|余|来)?\s*(?:年(?!年)|月(?!月)|日(?!日)|号|天(?!天)|个|人|名|位|岁|点(?![算解样办])|[:：]|小时|钟|分(?!钱)|栋|楼|层|期|标段|次|遍|周|礼拜|星期|"
     r"平|米|公里|吨|斤|亩|台|辆|%|户|套|家|条|张|号楼|块地|days?|months?|people|workers|hours?)", re.I)
 MONEY_AFTER = re.compile(r"^\s*(?:多|余|来)?\s*(?:元|块|圆|yuan|rmb|人民币)", re.I)
-NOT_MONEY_BEFORE = re.compile(r"(?:工号|编号|工牌|热线|拨打|打|分机|尾号|第|号码|电话|手机|身份证)\s*$")
+NOT_MONEY_BEFORE = re.compile(r"(?:工号|编号|工牌|热线|拨打|打|分机|尾号|第|号码|电话|手机|身份证|宿舍|房间|房号|门牌|车牌|住)\s*$")
 HOTLINES = {110, 119, 120, 12333, 12345, 12315, 12320, 12351, 12348}
 NON_WAGE = re.compile(r"押金|借|罚|工程款|材料|医药|医疗|货款|生活费|路费|伙食|学费|会员|保证金|房租|定金|违约金|赔偿|补偿|社保|车费|报销")
 NEXT_ITEM = re.compile(r"\s+(?![元块圆]|yuan|rmb)|还有|另外|加上|以及|外加")
@@ -22,7 +22,7 @@ ROLES = (
     ("rough", re.compile(r"(?:多的|少的|最多|最少|有的)\S{0,3}$")),
     ("paid", re.compile(r"(?:给了|发了|付了|结了|拿到了?|拿了|收到了?|支付了|已付|只发了|只给了|预支了?|借支了?|发过|给过)\s*$")),
     ("remaining", re.compile(r"(?:还差|还欠|剩下的?|剩余|剩|尚欠|余下|还有)(?:您|你|我们|我|俺们|俺|他们|他|她)?\s*$")),
-    ("total", re.compile(r"(?:一共|总共|共计|合计|总计|加起来|一起|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
+    ("total", re.compile(r"(?<![天月])(?<![天月]一)(?:一共|总共|共计|合计|总计|加起来|一起|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
     ("per_day", re.compile(r"(?:一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
     ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
     ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)(?:被欠|欠|都是|是)?\s*$")),
@@ -60,7 +60,10 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
 def _is_money(text: str, n: numerals.Number) -> bool:
     """A numeral that can be a sum of money rather than a count, date, phone or hotline."""
     after, before = text[n.end:n.end + 6], text[max(0, n.start - 6):n.start]
-    if NOT_MONEY_AFTER.match(after) or NOT_MONEY_BEFORE.search(before):
+    # 总共二十来万 年前说年后给: in unpunctuated text a space ends a sum in 千/万, so the word after it
+    # (年前, 天天) does not make it a date or a count.
+    spaced = n.has_unit and abs(n.value) >= 1000 and after[:1].isspace()
+    if not spaced and NOT_MONEY_AFTER.match(after) or NOT_MONEY_BEFORE.search(before):
         return False
     if n.value in HOTLINES and not MONEY_AFTER.match(after):
         return False
@@ -161,7 +164,7 @@ def pick(text: str, workers: int | None, months_hint: int | None, fine: bool) ->
         if share is not None and not _RX6.search(text[max(0, base.num.start - 6):base.num.start]):
             return base, base.num.value * (1 - share), True  # 工资一万二 只发了一半 → 6000
         return base, base.num.value, base.num.approx
-    return _computed(text, by, workers, months_hint)
+    return _computed(text, by, workers, months_hint, paid, fine)
 
 
 PAID_SUM = re.compile(r"一共|总共|加起来|累计|前后|总计")
@@ -197,19 +200,19 @@ def _paid_share(after: str) -> float | None:
     return _share(m.group(1)) if m else None
 
 
-def _computed(text, by, workers, months_hint):
-    """days × daily rate, months × monthly wage, per person × workers, or all three."""
+def _computed(text, by, workers, months_hint, paid=(), fine=False):
+    """days × daily rate, months × monthly wage, per person × workers, or all three; less what was paid."""
     if "per_day" in by:
         days = _count(DAYS, text)
         m = by["per_day"][-1]
         if days:
-            return m, m.num.value * days, True
+            return m, _less_paid(text, m, m.num.value * days, paid, fine), True
     if "per_month" in by:
         m = by["per_month"][-1]
         months = _count(MONTHS, text) or months_hint
         people = workers if workers and _RX4.search(text[max(0, m.num.start - 10):m.num.start]) else 1
         if months:
-            return m, m.num.value * months * people, True
+            return m, _less_paid(text, m, m.num.value * months * people, paid, fine), True
     if "per_person" in by and workers:
         m = by["per_person"][-1]
         return m, m.num.value * workers, True
@@ -217,6 +220,16 @@ def _computed(text, by, workers, months_hint):
         m = by["own"][-1]
         return m, m.num.value, m.num.approx
     return None, None, False
+
+
+def _less_paid(text: str, rate: Money, due: float, paid, fine: bool) -> float:
+    """一天三百五 干了52天 中间给过5000: a computed wage less the payments said after the rate."""
+    later = [m for m in paid if m.num.start > rate.num.start]
+    if not later or fine:
+        return due
+    summed = PAID_SUM.search(text[max(0, later[-1].num.start - 8):later[-1].num.start])
+    got = later[-1].num.value if summed else sum(m.num.value for m in later)
+    return due - got if 0 < got < due else due
 
 
 def valid(value: float | None) -> bool:

@@ -20,7 +20,7 @@ CN_DIGITS = "".join(DIGITS)
 # approximate forms. Bounded repetition keeps matching linear on garbage input.
 NUMBER = re.compile(
     r"(?<![A-Za-z0-9.])(?:负|-)?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[" + CN_DIGITS + r"十拾几])"
-    r"(?:[" + CN_DIGITS + UNIT_CHARS + r"几\d.]|[多余来](?=[万亿])){0,15}(?:[kKwW](?![A-Za-z]))?"
+    r"(?:[" + CN_DIGITS + UNIT_CHARS + r"几\d.]|[多余来](?=[万亿])){0,15}(?:[kKwW](?:\d(?![\d.]))?(?![A-Za-z]))?"
 )
 ONE_WORD_NEXT = set("直共起定样些般切律概再旦同致")
 APPROX_AFTER = re.compile(r"^(?:多|几|余|来|左右|上下|出头)")

@@ -87,11 +87,15 @@ COMPANY_SUFFIX = (r"(?:股份有限公司|有限责任公司|有限公司|集团
 COMPANY = re.compile(r"([" + HAN + r"A-Za-z0-9()（）]{2,30}" + first_chars(COMPANY_SUFFIX) + COMPANY_SUFFIX + r")(?![" + HAN + r"]{0,1}(?:里|头|上|的人|门口|房|长|区|家|员|主))")
 EN_COMPANY = re.compile(r"((?:[A-Z][A-Za-z&'-]*\s+){1,6}(?:Co\.,?\s*Ltd\.?|Company(?: Limited)?|Ltd\.?|Limited|Inc\.?|"
                         r"Factory|Group|Restaurant|Hotel|Store|Shop|Trading|Logistics|Construction|Decoration|"
-                        r"Studio|Cafe|Café|Bakery|Salon|Supermarket|Garment|Electronics|Services?|Kitchen|Bar|Inn))\b")
+                        r"Studio|Cafe|Café|Bakery|Salon|Supermarket|Garment|Electronics|Services?|Kitchen|Bar|Inn|"
+                        # a named branch or depot: Sunrun Delivery Chaoyang Station 3
+                        r"Station|Depot|Warehouse|Centre|Center|Farm|Clinic)(?:\s+(?:No\.\s*)?\d+)?)\b")
 LEAD = re.compile(r"^(?:.*(?:叫做|叫|是|名叫|名称|名字|全称|单位|公司名|厂名|店名|[:：]|在|跟|给|找|那个|这个|就是|我们|俺们|派|一个|一家|一户|没有|欠|替|帮|"
                   # 劳务公司为X, 酒楼喊做X (Hakka/Cantonese 叫), 总包X, 请问公司…
-                  r"(?:公司|单位|厂|店|方)为|喊做|称为|名为|总包|甲方|开发商|业主|请问|问一下|问下))")
-GENERIC = re.compile(r"一个|一家|那个|这个|那家|这家|我们|俺们|咱们|他们|我|俺|电子|纺织|家具|服装|五金|鞋|袜子|童装|"
+                  r"(?:公司|单位|厂|店|方)为|喊做|称为|名为|总包|甲方|开发商|业主|请问|问一下|问下|"
+                  # 劳务合同与X签订, 入职X, 受雇于X
+                  r"合同与|合同同|与|入职|就职|任职|受雇于|雇于))")
+GENERIC = re.compile(r"一个|一家|有个|有家|某个|某家|某|那个|这个|那家|这家|我们|俺们|咱们|他们|我|俺|电子|纺织|家具|服装|五金|鞋|袜子|童装|"
                      r"塑胶|包装|建筑|装修|装饰|物流|快递|餐饮|火锅|奶茶|板|砖|水泥|保安|劳务|派遣|人力资源|"
                      r"外卖|美容|钢结构|餐厅|饭店|酒店|超市|"
                      # product and trade words: 织布厂, 加工厂, 家私厂, 铝材厂, 模具厂 describe a kind of workplace
@@ -101,7 +105,7 @@ GENERIC = re.compile(r"一个|一家|那个|这个|那家|这家|我们|俺们|�
                      r"茶场|采石场|砂场|煤矿|矿业|幼儿园|诊所|驾校|网吧|会所|美容院|发廊|车行|烧烤|茶楼|农庄|山庄|旅行社|养殖|"
                      r"小|大|的|工|公司|厂|店|馆|站|点|中心|饭|酒|家|里|头|上|在|叫|是|做|干")
 GENERAL_CONTRACTOR = re.compile(r"(?:总包|甲方|开发商|建设单位|业主)\S{0,4}$")
-ROLE = r"(?:包工头|工头|老板娘|老板|雇主|东家|老闆|承包人|班组长|带班的?|负责人|老总|经理|包工的)"
+ROLE = r"(?:包工头|包工投|头家|老细|事头|班长|队长|组长|领班|管事的|拿事的|小包|二包|大包|包头|工头|老板娘|老板|雇主|东家|老闆|承包人|班组长|带班的?|负责人|老总|经理|包工的)"
 # 包工头张三, 包工头叫张三, 包工头姓王 叫王大力
 PERSON_AFTER_ROLE = re.compile(ROLE + r"\s*(?:姓[" + HAN + r"][，,\s]*)?(?:是|叫|名叫|就是)?\s*[:：]?\s*([" + HAN + r"]{2,4})")
 TITLE = r"(?:老板|女士|先生|老总|总|董|主任|场长|矿长|村长|经理|老师|师傅|站长|厂长|店长|队长|组长|班长|主管|所长|大姐|大哥|阿姨|大叔|姐|哥|叔|婶|嫂)"
@@ -127,7 +131,7 @@ PHASE = re.compile(r"^" + PHASE_BODY)
 SITE_END = re.compile(first_chars(ESTATE + "|" + PHASE_BODY) + ESTATE + r"(?:" + PHASE_BODY + r")?$|" + PHASE_BODY + r"$")
 QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n，。,]{2,24})[”\"」』》]")
 NEAR = re.compile(r"(?:的)?(?:边上|旁边|附近|对面|隔壁|周边|周围|后面|背后)")
-NAMED = re.compile(r"(?:项目是|项目叫做|项目叫|项目名称是?|项目名为|项目[:：]|工地叫做|工地叫|工地是|小区叫|楼盘叫|工程叫|叫做|叫|名叫)\s*")
+NAMED = re.compile(r"(?:项目是|项目叫做|项目叫|项目名称是?[:：]?|项目名为|项目[:：]|工地叫做|工地叫|工地是|小区叫|楼盘叫|工程叫|叫做|叫|名叫)\s*")
 PROJECT_CONTEXT = re.compile(r"工地|项目|小区|楼盘|工程|房|楼|装修|修|盖|建|那边|包")
 NO_PROJECT = re.compile(r"没有?(?:什么)?(?:项目|专案)|无项目|不晓得|不知道|不清楚|no project|转人工", re.I)
 ROLE_BEFORE = re.compile(ROLE + r"$|[我你他她]$|名字$|公司$|单位$|厂$|店$")
@@ -155,7 +159,14 @@ def _is_generic(name: str) -> bool:
     return len(_RX8.sub("", rest)) < 2
 
 
-DETERMINER = re.compile(r"(?:一个|一家|一间|一座|一所|一处|个|家|间)$")
+DETERMINER = re.compile(r"(?:一个|一家|一间|一座|一所|一处|有个|有家|个|家|间)$")
+# inside a candidate: 漳州龙海一间铁件厂 is a place, then a kind of workplace described
+DETERMINER_IN = re.compile(r"(?:一个|一家|一间|一座|一所|一处|有个|有家)")
+# 该公司, 本单位: a reference back, not a name; 2025年6月入职: a date is never part of a name
+ANAPHOR = re.compile(r"(?:该|本|我|贵|此|其|这|那)(?:公司|厂|店|单位)$|\d+年|\d+月")
+# (总承包), 作为开发商: the role right after a name marks the general contractor or developer
+CONTRACTOR_AFTER = re.compile(r"[(（]?(?:总承包|总包|开发商|建设单位|业主|发包方)")
+LEGAL = re.compile(r"有限|股份|集团")
 PROPER_MARK = re.compile(r"有限|股份|集团|公司|[A-Za-z0-9]|[(（]")
 
 
@@ -186,6 +197,8 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
         return tuple(out)
     for m in COMPANY.finditer(text):
         name = _strip_lead(m.group(1))
+        if name != m.group(1) and LEGAL.search(name) and _place_prefix(m.group(1)) and not NAMING_BEFORE.search(m.group(1)):
+            name = m.group(1)  # 天津好帮手家政服务有限公司: 帮 inside a legal name that starts with its place
         if "的" in name and not PROPER_MARK.search(name.rsplit("的", 1)[0]):
             name = name.rsplit("的", 1)[1]  # 中山小榄的五金厂 → 五金厂 (then generic)
         start = m.start() + len(m.group(1)) - len(name)
@@ -196,9 +209,22 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
                 name, start = name[lead:], start + lead
         if SHORT_TRADE.search(name) and (len(name) > 8 or any(ch in SHORT_TRADE_STOP for ch in name)):
             continue  # 明天一早就去把果园(港): a phrase, not a short trade name
+        op = max(name.rfind("("), name.rfind("（"))
+        if op > 0 and ")" not in name[op:] and "）" not in name[op:]:
+            name = name[:op]  # 晶晶家政服务有限公司（工资由家政公司发放: a note in brackets, not the name
+            if not _RX0.search(name):
+                continue
+        d = DETERMINER_IN.search(name)
+        if d and d.end() < len(name):
+            name, start = name[d.end():], start + d.end()
+        if ANAPHOR.search(name):
+            continue
+        if PHASE.match(text[start + len(name):start + len(name) + 8]):
+            continue  # 仙鹤湖康养医院二期: a site by its phase, a project
         if _is_generic(name) or _described(text, start, name):
             continue
-        if GENERAL_CONTRACTOR.search(text[max(0, start - 8):start]) and not keep_contractor:
+        if (GENERAL_CONTRACTOR.search(text[max(0, start - 8):start])
+                or CONTRACTOR_AFTER.match(text, start + len(name))) and not keep_contractor:
             continue
         if BUILT_WORKS.match(text, start + len(name)) and not _RX20.search(name):
             continue  # 城南污水处理厂项目: a plant being built is a project, not the employer
@@ -213,14 +239,14 @@ SHOP_SUFFIX = re.compile(r"(?:店|馆|酒楼|餐厅|饭店|超市|商行|工作�
 NAMING_BEFORE = re.compile(r"叫|名|称|是|[:：]")
 
 
-def _place_prefix(name: str) -> int:
-    """Length of the place names (兰州城关区) a name starts with, 0 when it does not start with one."""
-    end = 0
+def _place_prefix(name: str, least: int = 1) -> int:
+    """Length of the place names (兰州城关区) a name starts with, 0 when it starts with fewer than least."""
+    end = count = 0
     for m in scan(name):
         if m.start != end:
             break
-        end = m.end
-    return end
+        end, count = m.end, count + 1
+    return end if count >= least else 0
 
 
 def _prefer(found: list[tuple[int, str]], text: str) -> str:
@@ -263,7 +289,8 @@ def _person(text: str) -> tuple[str, str] | None:
     # 老板扎西欠我: a name without a Han surname between the role and 欠/拖
     for m in ROLE_NAME_OWES.finditer(text):
         name = m.group(1)
-        if not any(ch in NOT_NAME or ch in FUNCTION_CHARS for ch in name) and not NOT_A_NAME.match(name):
+        nick = len(name) == 3 and name[0] in SURNAMES and name[1] == "老" and name[2] not in "板总师"  # 曾老幺
+        if nick or not any(ch in NOT_NAME or ch in FUNCTION_CHARS for ch in name) and not NOT_A_NAME.match(name):
             found.append((m.start(1), name, m.group()))
     # 刘文斌欠我工资 (a name opening a clause), 给老王干了两个月, 跟着何建平干
     for m in NAME_OWES.finditer(text):
@@ -290,6 +317,10 @@ def _person(text: str) -> tuple[str, str] | None:
         m = SURNAME_ONLY.search(text)
         sur = m and (m.group(1) or m.group(2))
         return (sur + "老板", m.group()) if sur and sur in SURNAMES else None
+    # 老板 柳州融水县: a place after the role, not a name
+    found = [f for f in found if not (PLACE_HINT.search(text, f[0], f[0] + 6) and _place_prefix(text[f[0]:f[0] + 8]))]
+    if not found:
+        return None
     found.sort()
     full = [f for f in found if len(f[1]) >= 2 and not _RX14.search(f[1])]
     pos, name, ev = (full or found)[-1]
@@ -344,6 +375,10 @@ def _business_answer(answer: str) -> str | None:
     return None
 
 
+EN_PERSON = re.compile(r"\b(?:[Bb]oss|[Ff]oreman|[Ee]mployer|[Cc]ontractor|[Mm]anager|[Ss]upervisor)(?:\s+is|\s+named|\s+called|,)?\s+"
+                       r"((?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
+
+
 def employer(text: str, answer: str | None = None, dispute: bool = False,
              business: str | None = None) -> tuple[str | None, str | None, str | None]:
     """(employer, kind, evidence): business names first, then named persons; None without a name.
@@ -356,6 +391,11 @@ def employer(text: str, answer: str | None = None, dispute: bool = False,
         name = _prefer(found, text)
         return name, "company", name
     named = _business_answer(business) if business else None
+    for m in SHOP_CALLED.finditer(text) if not named else ():
+        cand = m.group(1)
+        if not _RX16.search(cand) and not _is_generic(cand) and not _place_prefix(cand) \
+                and answer_person(cand) != (cand, cand):
+            named = cand
     if named:
         return named, "company", named
     if answer:
@@ -367,11 +407,24 @@ def employer(text: str, answer: str | None = None, dispute: bool = False,
     person = _person(text)
     if person:
         return person[0], "person", person[1]
+    m = EN_PERSON.search(text) if LATIN_CAPITAL.search(text) else None
+    if m:  # my boss Zhang Wei: English names stay as given
+        return m.group(1), "person", m.group()
     return None, None, None
 
 
 BUILDING_WORK = re.compile(r"工地|项目|工程|施工|装修|装饰|包工头|工头|盖|建|修|楼盘|小区|标段|泥水|木工|钢筋|架子|外墙|刷墙|防水|"
                            r"水电|油漆|安装|钢结构|瓦工|模板|塔吊|管道|真石漆|砌|贴砖|吊顶|绿化|园林")
+# 厂房工程, 管网工程, 修安置房, 医院: a kind of works or building, not a project's name
+GENERIC_SITE = re.compile(r"(?:修|盖|建|做|干|搞)?(?:了|的)?(?:那个|这个|一个)?(?:厂房|工程|管网|安置房|房子|楼房|住宅楼?|道路|马路|市政|改造|新建|"
+                          r"宿舍楼|办公楼|教学楼|住院楼|门诊楼|商品房|自建房|别墅|高速|公路|桥梁?|水利|管道|绿化|装修|主体|医院|学校|"
+                          r"小区|楼|厂|仓库|冷库|隧道|商场|酒店|写字楼|工业园|物流园|安置点|还建房|污水处理厂|学校|幼儿园)+(?:工程|项目)?")
+PLACE_HINT = re.compile(r"[省市州县区旗镇]")
+PLACE_AFTER = re.compile(r"新区|[区县市镇乡街路]|大道")
+SHOP_END = re.compile(r"(?:店|馆|健身房|厂|公司|超市|餐厅|工作室|饭店|酒楼|门店|铺子)$")
+# 店叫茶语时光, 健身房叫力美健身: a business named without a legal suffix
+SHOP_CALLED = re.compile(r"(?:店|馆|公司|健身房|工作室|超市|餐厅|饭店|酒楼|门店|铺子|店铺|店面|厂)(?:的)?(?:名字|名)?(?:叫做|叫|名叫|是)\s*"
+                         r"([" + HAN + r"A-Za-z0-9]{2,10}?)(?=[\s,，。.;；!！?？]|$)")
 DURATION_LEAD = re.compile(r"^[\d一二两三四五六七八九十几半]+(?:年|个月|天|月)")
 
 
@@ -388,7 +441,7 @@ def _clean_project(name: str) -> str | None:
     junk = PROJECT_JUNK.search(name)
     if junk and _place_char(name, junk):
         junk = PROJECT_JUNK.search(name, junk.end())
-    if len(rest) < 2 or junk:
+    if len(rest) < 2 or junk or GENERIC_SITE.fullmatch(rest):
         return None
     return name
 
@@ -420,12 +473,15 @@ def _project_candidates(text: str):
     # “汾河湾商住楼B标段”项目: a quoted name that is a site's (followed by 项目/工地, or shaped like one)
     for m in QUOTED.finditer(text) if QUOTE_HINT.search(text) else ():
         inner = m.group(1).strip()
+        phase = PHASE.match(text[m.end():m.end() + 10])  # “章江壹号院”二期: the phase after the quote
+        if phase:
+            inner += phase.group()
         if _RX3.match(text, m.end()) or _RX18.match(text, m.end()) or SITE_END.search(inner):
             yield 3, m.start(1), inner
     for m in NAMED.finditer(text):
         clause = _RX11.split(text[max(0, m.start() - 10):m.start()])[-1]
         if m.group().strip() in ("叫", "名叫") and (not PROJECT_CONTEXT.search(clause) or ROLE_BEFORE.search(clause)
-                                                   or _RX13.search(clause)):
+                                                   or _RX13.search(clause) or SHOP_END.search(clause)):
             continue
         tail = _RX5.match(text[m.end():])
         if tail:
@@ -436,6 +492,8 @@ def _project_candidates(text: str):
         yield 2, at - len(name), name
     for m in _RX4.finditer(text):
         end = m.end()
+        if PLACE_AFTER.match(text, end):
+            continue  # 天府新区, 花园路: the estate-like word is part of a place or road name
         phase = PHASE.match(text[end:])
         end += phase.end() if phase else 0
         name = _back(text, m.end())
@@ -486,6 +544,9 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
         # A bare estate-like word (前台, 站台) is a project only where building work is spoken of.
         if prio == 1 and not building or DURATION_LEAD.match(name):
             continue
+        lead_place = _place_prefix(name, 2) if prio < 3 and PLACE_HINT.search(name, 2, 9) else 0
+        if lead_place and len(name) - lead_place >= 4 and name[lead_place - 1] in "区县市旗":
+            name = name[lead_place:]  # 贵阳花溪区燕楼安置房三标段: city and district, then the site's name
         cands.append((prio, len(name), name))
     if not cands:
         return None, None

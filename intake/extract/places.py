@@ -100,7 +100,9 @@ def _is_home(text: str, chain: list[Mention], chain_start: int, chain_end: int) 
     """The worker's home town or dormitory rather than the workplace."""
     before = text[max(0, chain_start - 4):chain_start].rstrip()
     after = text[chain_end:chain_end + 5].lstrip()
-    if HOME_BEFORE.search(before) and not after.startswith(("干", "做", "打工", "上班")) or HOME_AFTER.match(after):
+    # 我是准格尔旗一个露天煤矿的: 我是 X followed by a workplace in X names where the caller works.
+    works = after.startswith(("干", "做", "打工", "上班")) or bool(WORKPLACE_NEXT.match(text[chain_end:chain_end + 12]))
+    if HOME_BEFORE.search(before) and not works or HOME_AFTER.match(after):
         return True
     g = gazetteer()
     county = any(m.full and all(g.units[c].level == "district" for c in m.codes) for m in chain)
@@ -240,6 +242,11 @@ def resolve_english(text: str) -> Unit | None:
     found = [g.units[c] for w in _RX0.findall(text)
              for c in index.get(w.lower().replace("'", ""), [])]
     if not found:
+        # wo zai shaoxing keqiao: lowercase pinyin counts only as a city or province together with a
+        # district or city inside it, so single words like "qian" or "fanguan" do not become places.
+        low = [g.units[c] for w in _RX_LOW.findall(text) for c in index.get(w, [])]
+        found = [u for u in low if any(v is not u and (_contains(u, v) or _contains(v, u)) for v in low)]
+    if not found:
         return None
     hints = {u.name for u in found if u.level != "district"}
     return max(found, key=lambda u: (_rank(u, hints)[0], {"province": 0, "city": 1, "district": 2}[u.level],
@@ -250,3 +257,5 @@ from .gazetteer import short_forms  # noqa: E402  (kept next to its only English
 
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
 _RX0 = re.compile(r"[A-Z][a-z]+(?:'[a-z]+)?")
+WORKPLACE_NEXT = re.compile(r"^\s*(?:那边|这边)?的?\s*(?:一|这|那)(?:个|家|间|座)[^，。,\s]{0,6}?(?:厂|矿|工地|公司|项目|店|饭馆|餐馆|酒店|工程|基地)")
+_RX_LOW = re.compile(r"(?<![A-Za-z])[a-z]{4,}(?![A-Za-z])")

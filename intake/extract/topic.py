@@ -15,8 +15,8 @@ def _fast(pattern: str, flags: int = 0) -> re.Pattern:
 
 WAGE_WORD = r"(?:工资|工钱|薪水|薪资|人工|加班费|血汗钱|工费|劳务费|辛苦钱|保姆费|月嫂费|护工费|工时费|提成|奖金|wages?|salary|pay)"
 CLAIM = _fast(
-    r"欠(?:了|着|下)?\s*(?:我|俺|咱|他|她|大家|工人|员工|工友|wo\b|me\b)?(?:们)?(?:的)?\s*(?:RMB|rmb|¥|￥)?\s*(?:[^，。,.;；!！?？\n]{0,14}?" + WAGE_WORD + r"|钱|负|[\d一二两三四五六七八九十几百千万壹贰叁肆伍陆柒捌玖拾])"
-    r"|拖欠(?!\S{0,2}(?:货款|工程款))|欠薪|" + WAGE_WORD + r"[^，。,.\s]{0,8}(?:没|不|未|拖|少|扣|克扣|只发|没有)(?:发|给|结|到|着落|拿|付|开)?"
+    r"欠(?:了|着|下)?\s*(?:我|俺|咱|他|她|您|大家|工人|员工|工友|wo\b|me\b)?(?:们)?(?:的)?\s*(?:RMB|rmb|¥|￥)?\s*(?:[^，。,.;；!！?？\n]{0,14}?" + WAGE_WORD + r"|钱|负|[\d一二两三四五六七八九十几百千万壹贰叁肆伍陆柒捌玖拾])"
+    r"|拖欠(?!\S{0,2}(?:货款|工程款))|欠薪|欠(?:了)?您(?:们)?(?:多少|几)|" + WAGE_WORD + r"[^，。,.\s]{0,8}(?:没|不|未|拖|(?<!多)少|扣|克扣|只发|没有)(?:发|给|结|到|着落|拿|付|开)?"
     r"|一直拖|拖着|拖钱|拖了|还在拖|年后又年后|(?:老板|包工头|工头|老闆)\S{0,5}(?:跑路|跑了|卷钱|失联|找不到|躲着|躲起来|不接电话|拉黑|玩失踪|电话不接|人间蒸发|联系不上|关机)"
     r"|(?:还差|还欠|尚欠)(?:我|俺)?(?:们)?\s*[\d一二两三四五六七八九十几]"
     r"|(?:没|不|未|不肯|拒绝)(?:有)?(?:发|给|结|付)\S{0,3}(?:钱|" + WAGE_WORD + r")|(?:不给|没给|不发|没发)(?!(?:我|俺|咱)?们?[交缴报签办买上])|一分(?:钱)?(?:没|都没|也没)"
@@ -32,12 +32,21 @@ CLAIM = _fast(
     # (钱就是不打), IOUs not honoured (欠条), when will I get it (血汗钱什么时候能拿到), asking for it (讨工钱)
     r"(?:老板|包工头|工头|老闆|公司|厂里|他)\S{0,3}(?:说|推说|称|讲|总说|老说)\S{0,2}没钱|一拖再拖|一直推|推了\S{0,3}[天月年]|"
     r"卷(?:着)?(?:钱|款)|(?:钱|款)卷走|(?:钱|" + WAGE_WORD + r")\S{0,4}(?:就是|一直|始终|还是|迟迟)(?:不|没)(?:打|转|付|结|发|给|到)|"
-    r"欠条|(?:我|俺|咱)(?:们)?(?:的)?(?:钱|" + WAGE_WORD + r")\S{0,4}什么时候(?:能|才能|才)?(?:拿到|要到|给|发|结|到)(?!\S{0,3}(?:合法|规定|正常))|讨(?:要)?(?:工钱|工资|血汗钱|薪水|辛苦钱)|"
+    r"欠条|"
+    # stalled with promises: 一直说下个月给, 说等甲方拨款再发, 答应年后结; work done then denied: 干完活不认了
+    r"(?:说|讲|答应|承诺|保证)\S{0,3}(?:下个月|下月|下周|过几天|过两天|年后|年底|月底|过完年|等)\S{0,8}?(?:再|就|才|一定)?(?:给|发|结|付)(?![货票])|"
+    r"等\S{0,8}(?:拨款|回款|结算|货款回来|款到|钱到|钱下来)\S{0,3}(?:再|才|就)?(?:发|给|结)|不认(?:了|人|账)|(?:我|俺|咱)(?:们)?(?:的)?(?:钱|" + WAGE_WORD + r")\S{0,4}什么时候(?:能|才能|才)?(?:拿到|要到|给|发|结|到)(?!\S{0,3}(?:合法|规定|正常))|讨(?:要)?(?:工钱|工资|血汗钱|薪水|辛苦钱)|"
     r"要(?:回)?(?:工资|血汗钱|辛苦钱)|refus\w*\s+to\s+pay|won't\s+pay|will\s+not\s+pay|did\s*n[o']t\s+pay|stopped\s+paying|"
-    r"owed|owing|withh[oe]ld|behind on (?:my |our )?(?:pay|wages|salary)|(?:not|never|hasn't|haven't|didn't)\s+(?:been\s+)?pa(?:id|y)|unpaid|owes?\s+(?:me|us)",
+    r"owed|owing|"
+    # pinyin chat: lb bu fa gz, laoban qian wo gongzi, qian wo 6k8, gongzi mei fa
+    r"\b(?:tuo)?qian\s*(?:le\s*)?(?:wo|women|an|anmen)?\s*(?:de\s*)?(?:gongzi|gz|gongqian|\d)|\b(?:gz|gongzi|gongqian)\s*(?:hai\s*)?(?:mei|bu|meiyou)\s*(?:fa|gei|jie)\b|\b(?:bu|mei|meiyou)\s*(?:fa|gei|jie)\s*(?:gz|gongzi|gongqian)\b|"
+    # an amount not paid: 两三万没结, 一万多一直不给, 三千块还没发
+    r"(?<=[\d一二两三四五六七八九十几百千万块元钱多右])(?:都|也|还|一直|到现在)?(?:没有?|未|不)(?:结|给|发|付)(?![货票力展现生布])|withh[oe]ld|behind on (?:my |our )?(?:pay|wages|salary)|(?:not|never|hasn't|haven't|didn't)\s+(?:been\s+)?pa(?:id|y)|unpaid|owes?\s+(?:me|us)",
     re.I,
 )
 PAID_OK = _fast(WAGE_WORD + r"(?:倒是|都|是|也)?(?:每个月)?(?:都)?(?:是)?(?:正常|按时)?(?:发了|结了|发的|照发|都发|发过)|不是欠钱|已经(?:发|结)了|工资是按时"
+                     # paid on time or settled since: 厂里每个月都按时发的, 钱已经全部打过来了, 一分不少
+                     r"|(?:每个月|每月|一直|都)\S{0,2}按时(?:发|给|结|到账)|(?:钱|工资|工钱|薪水)\S{0,6}(?:已经|都已|已)\S{0,3}(?:打过来|转过来|到账|发下来|结清|付清|拿到)|一分不少|(?:这个)?事(?:情)?\S{0,2}可以结了"
                      # arrears denied: 工资倒是没欠, 工资没有拖, 没欠我工资, 不欠工资, 工资结清了
                      r"|" + WAGE_WORD + r"(?:倒是|都|也|是|并|从来)?(?:没有?|不|没)(?:拖欠|欠|拖|少)(?!\S{0,2}(?:多少|几个|多久))"
                      r"|(?:没有?|不)(?:拖)?欠(?:我|俺)?(?:们)?(?:的)?" + WAGE_WORD + r"|" + WAGE_WORD + r"\S{0,3}(?:结清|付清|发清|结完|发完)了?")
@@ -48,7 +57,7 @@ OWED_PART = _fast(r"(?:月|月份|天|周)(?:的)?(?:工资|工钱|钱)?(?:都|�
 ASKING_ABOUT = re.compile(r"(?:投诉|举报|申诉|咨询|关于|问问?)\s*(?:拖欠|欠薪)")
 TOPICS = (
     ("deposit", _fast(r"押金|保证金")),
-    ("loan", _fast(r"借了?(?:我|俺)|借款|借钱|借的钱")),
+    ("loan", _fast(r"借了?(?:我|俺)|借给|借款|借钱|借的钱")),
     ("business_dispute", _fast(r"货款|工程款纠纷|买卖|卖建材|供货|送货")),
     ("injury", _fast(r"工伤|受伤|摔|骨折|压了|绞了|压断|砸|医药费|住院")),
     ("social_insurance", _fast(r"社保|社会保险|养老保险|医保|公积金|social insurance")),
@@ -57,7 +66,10 @@ TOPICS = (
 )
 INDUSTRY = (
     ("domestic", _fast(r"保姆|月嫂|家政|育儿嫂|住家|护工|钟点工|雇主")),
-    ("other", _fast(r"煤矿|矿上|矿业|矿山|井下|棉花|花卉|种植|养殖|果园|农场|采摘|摘花|合作社|茶园")),
+    ("other", _fast(r"煤矿|矿上|矿业|矿山|井下|棉花|花卉|种植|养殖|果园|农场|采摘|摘花|合作社|茶园|"
+                       # farm, plantation, forestry and fishing work: 香蕉基地 砍香蕉, 大棚, 采茶, 割胶, 猪场
+                       r"(?:香蕉|水果|蔬菜|果蔬|农业|苗木|茶叶|甘蔗)基地|砍香蕉|砍甘蔗|摘果|摘橘|摘苹果|采茶|割胶|大棚|农活|种地|种田|"
+                       r"收割|伐木|捕鱼|渔船|养猪|养鸡|猪场|鸡场|林场|\bnongchang\b|\bguoyuan\b", re.I)),
     ("construction", _fast(r"工地|包工头|工头|装修|装饰|钢结构|钢筋|木工|泥水|瓦工|架子|模板|脚手架|塔吊|施工|项目部|"
                                 r"修路|路桥|盖楼|盖房|修\S?房子|建房|建筑|管道|水电安装|安装工程|真石漆|外墙|油漆|安置房|标段|楼盘|construction|"
                                 # building work named by its verb and object: 修了一年路, 盖厂房, 建了两栋楼
@@ -65,21 +77,21 @@ INDUSTRY = (
                                 r"工程款|总包|分包|防水|刷墙|贴砖|吊顶|砌墙|打桩|土方|拆迁|renovation|building site|"
                                 # a named works (…新建工程, 道路工程), site roles and trades, civil works
                                 r"工程(?!师|学|款纠纷)|新建|项目经理|施工员|砌筑|二次结构|泥工|幕墙|地坪|市政|管网|公路|高速路|铁路|桥梁|地铁|"
-                                r"园林|绿化|construction site|road works", re.I)),
+                                r"园林|绿化|\b(?:gongdi|baogongtou|zhuangxiu)\b|construction site|road works", re.I)),
     ("logistics", _fast(r"物流|快递|仓库|仓储|分拣|外卖|骑手|配送|货车|货运|司机|叉车|冷链|跑车|运输|分拨|delivery|courier|logistics|warehouse", re.I)),
-    ("manufacturing", _fast(r"厂|车间|工厂|制品|制造|电子|纺织|服装|加工|流水线|砖窑|零部件|factory|manufactur", re.I)),
+    ("manufacturing", _fast(r"厂|\b(?:gongchang|chejian)\b|车间|工厂|制品|制造|电子|纺织|服装|加工|流水线|砖窑|零部件|factory|manufactur", re.I)),
     ("services", _fast(r"饭店|餐馆|餐厅|餐饮|火锅|奶茶|酒店|宾馆|酒楼|保安|物业|保洁|清洁|环卫|美容|美发|理发|洗车|汽修|修车|"
                             r"医院|超市|商场|服务员|厨师|帮厨|文员|办公室|写字楼|前台|川菜馆|菜馆|"
                             # eating places, office and creative work, teaching, care and leisure
                             r"[面饭茶酒粉菜肉]馆|面店|小吃|烧烤|快餐|食堂|拉面|后厨|早餐|广告|设计|传媒|文化传播|摄影|影像|修图|工作室|"
                             r"教育|培训|辅导|补习|托管|学校|老师|驾校|教练|诊所|药店|养老院|敬老院|健身|网吧|足浴|按摩|会所|洗浴|酒吧|KTV|"
                             r"客服|销售|中介|直播|主播|"
-                            r"restaurant|hotel|office|shop|trading|kitchen|cafe|waiter|waitress|cleaner|security guard|"
+                            r"\b(?:fanguan|fandian|canting|canguan|jiudian|huoguo|naicha)\b|restaurant|hotel|office|shop|trading|kitchen|cafe|waiter|waitress|cleaner|security guard|"
                             r"teach|tutor|training|school|educat|consult|design|advertis|studio|salon|clinic|hospital", re.I)),
 )
 BUILT_AFTER = re.compile(r"(?:的)?项目(?!助理|主管|专员|经理)|[^，。,.;；!！?？\n]{0,6}?(?:改扩建|扩建|新建|改建|翻建|翻修|装修|装饰|施工|工程(?!师)|工地|主体|封顶|做防水|刷墙|贴砖)")
 WEAK_SHOP = re.compile(r"店(?![口镇村乡])|shop", re.I)
-CONSTRUCTION_STRONG = re.compile(r"包工头|工地|项目部")
+CONSTRUCTION_STRONG = re.compile(r"包工头|工地|项目部|标段|安置房|脚手架|塔吊")
 # The negations are checked after a match (NEG_BEFORE), not as look-behinds at every position of the text.
 URGENT_ACT = _fast(
     r"(?:聚集|堵门|堵路|堵在|围堵|拉横幅|拉条幅|打横幅|挂横幅|举牌|举着牌|静坐|上访|罢工|集体讨薪|不肯走|不走了|别想走|守着|"
@@ -87,21 +99,38 @@ URGENT_ACT = _fast(
     r"寻死|轻生|想不开|做傻事|一了百了|死了算了|死在\S{0,6}(?:这|那|门口|工地|厂)|"
     # revenge and violence: 捅了他, 让他好看, 一把火烧了, 找他算账 (not a plan to settle the account)
     r"(?:捅|砍|弄|宰|杀)(?:了|死)?(?:他|她|老板|包工头|工头)|让(?:他|她|老板|包工头)\S{0,2}(?:好看|付出代价|吃不了兜着走)|"
-    r"一把火|放火|烧了(?:他|她|老板|包工头|厂|工地|公司|项目部)|炸了|带(?:着)?刀|动刀|汽油|"
+    r"一把火|放(?:把|一把|了)?火|家破人亡|走绝路|寻短见|(?:弄|搞|整)不死|烧了(?:他|她|老板|包工头|厂|工地|公司|项目部)|炸了|带(?:着)?刀|动刀|汽油|"
     r"(?:跟|和|找)(?:他|她|老板|包工头|工头)\S{0,3}拼(?:命|了)|拼命(?!干|地|工作|加班|赶|挣)|拼了(?!命干|命地|老命干)|"
     # families: gathering somewhere (聚在/围在/坐在…门口), blocking (把路堵了, 堵住大门), climbing up high
     # (爬到塔吊上), and threats against oneself or others (跳河, 不活了, 一死了之).
     r"(?:聚|围|坐|守|蹲|躺|睡|跪|赖|待|呆)(?:在|到)\S{0,8}(?:门口|项目部|政府|工地上|厂里|办公室|售楼部|大门|楼下|老板家|人社局|劳动局|信访)|"
     r"围(?:住|着|了)\S{0,4}(?:老板|包工头|工头|经理|项目部|办公室|售楼部)|拦(?:住|着|下)\S{0,4}(?:车|老板|包工头|路)|"
-    r"堵(?:住|了|上|着)?\S{0,3}(?:大门|门口|路口|马路|公路|厂门|老板)|把\S{0,10}(?:门|路|口)\S{0,2}堵(?:了|住|上)|"
+    r"堵(?:住|了|上|着)?\S{0,3}(?:大门|门口|路口|马路|公路|厂门|老板)|把\S{0,10}(?:门|路|口|车|他|老板|包工头|经理)\S{0,2}(?:堵|封|围|拦)(?:了|住|上|死)|"
     r"(?:爬|上|站|去)(?:到|上)?\S{0,4}(?:塔吊|楼顶|屋顶|天台|脚手架|吊车|高架|桥上|广告牌|烟囱)(?!\S{0,3}(?:干活|施工|做|防水|刷|装|铺|焊|作业))|"
     r"(?:不给|不发|不结|拿不到|没拿到)\S{0,2}(?:钱|工资|工钱|说法)\S{0,3}(?:就|都|谁也)?(?:不走|不下来|不回去|不回来|不离开|别想走)|"
-    r"跳河|跳江|跳桥|上吊|割腕|一死了之|不活了|死给\S{0,3}看|弄死|拼了)")
+    r"跳河|跳江|跳桥|跳海|跳湖|上吊|割腕|烧炭|一死了之|不活了|死给\S{0,3}看|弄死|搞死|整死|拼了|"
+    # self-harm said other ways: 活着真没意思, 大家都别活了, 喝了敌敌畏; revenge with a weapon or ruin for both:
+    # 拿刀去你家, 提着斧头, 大不了一起完蛋, 鱼死网破
+    r"活着\S{0,3}(?:没意思|没意义|没盼头|有什么意思|有啥意思|没劲)|(?:都|也|谁也|一起)别(?:想)?活了|活够了|没脸活|以死相逼|"
+    r"(?:喝|吃|买|服|准备)(?:了|下|好)?\S{0,2}(?:农药|敌敌畏|百草枯|安眠药|老鼠药|毒药)|"
+    # blocking a person or going to block: 去他家堵他, 明天去堵他工地; demanding pay at the gate now
+    r"堵(?:住|着)?(?:他|她|老板|包工头|工头|经理)|去\S{0,4}堵|(?:今天|现在|正在|正|都在)\S{0,8}(?:门口|项目部|政府|售楼部|办公室)\S{0,3}(?:讨薪|讨说法|要说法|要钱|要工资|闹)|"
+    r"(?:拿|提|操|揣|带|掏|磨)(?:着|上|起|了|好)?(?:把|一把)?(?:刀|菜刀|砍刀|斧头|铁棍|钢管|锤子)(?!切|削|工)|"
+    r"(?:一起|一块|大家|同归)(?:完蛋|去死|玩完)|鱼死网破|玉石俱焚|血债|见血|"
+    # banners, marches and sit-ins named by their object; blocking a gate, road or vehicle
+    r"(?:拉|打|举|扯|拿|扛)(?:起|出|上|着|了){0,2}\S{0,3}(?:横幅|条幅)|挂(?:起|出|上|了){1,2}\S{0,3}(?:横幅|条幅)|"
+    r"(?:横幅|条幅)\S{0,3}(?:拉|打|举|挂)(?:起|出|上)|游行|示威|打地铺|"
+    r"封(?:了|住|锁)\S{0,3}(?:大门|门口|路口|厂门|工地|路)|拦(?:路|车)|"
+    r"(?:在|到)\S{0,8}(?:门口|项目部|办公室|厂里|工地上|售楼部)\S{0,4}(?:不走|过夜|打地铺|睡|住下))")
 GATHERED = _fast(r"(?:都|全|一起|就)\s*在\S{0,6}(?:门口|项目部|政府|街道办|厂里|工地上|劳动局|人社局)"
                       r"|(?:现在|正|还|已经)\s*在\S{0,6}(?:门口|项目部|政府|街道办|劳动局|人社局)"
                       r"|(?:准备|打算|要|马上)\S{0,6}(?:一起)?去\S{0,6}(?:政府|街道办|劳动局|人社局|信访)"
                       # a group on its way now or at a set time: 现在就一起去区政府门口, 明天大家一起去项目部
-                      r"|(?:现在|这就|马上|今天|明天|明早|后天|一会|等下|下午|上午|晚上)\S{0,4}(?:一起|都|全部|集体|大家|所有人|[0-9]+个人|[一二两三四五六七八九十几]+个人)\S{0,4}(?:去|到)\S{0,8}(?:政府|街道办|劳动局|人社局|信访|门口|项目部|售楼部|公司|老板家)"
+                      r"|(?:现在|这就|马上|今天|今晚|明天|明早|后天|一会|等下|等会|待会|下午|上午|晚上|一早)\S{0,6}(?:一起|都|全部|集体|大家|所有人|全班|全体|全组|全队|班组|工友|兄弟|我们|俺们|咱们|[0-9]+个人|[一二两三四五六七八九十几]+个人)\S{0,4}(?:去|到|上)\S{0,8}(?:政府|街道办|劳动局|人社局|信访|门口|项目部|售楼部|公司|老板家|总部)"
+                      # a firm plan with a time, even by one worker, to go to a government gate or the boss's door
+                      r"|(?:现在|这就|马上|今天|今晚|明天|明早|后天|一会|等下|等会|待会|一早)\S{0,8}?(?:去|到|上)\S{0,8}?(?:政府|信访|售楼部|项目部门口|老板家|总部)"
+                      # a group going to demand an answer: 全班去区政府讨说法, 大家一起去要个说法
+                      r"|(?:一起|都|全部|集体|大家|所有人|全班|全体|工友们|兄弟们)\S{0,6}(?:去|到)\S{0,10}(?:讨|要)(?:个)?说法"
                       r"|(?:几十|上百|[0-9一二两三四五六七八九十几百]+)(?:多|来)?个?(?:人|工人|工友|兄弟)\S{0,3}(?:都|全|一起)?(?:在|到)\S{0,6}(?:门口|政府|街道办|劳动局|人社局|售楼部)")
 NEG_BEFORE = re.compile(r"(?:不要|别|不能|不准|不许|以免|不想|不会|没有|不打算|不敢|并没|没想|不是要|不用|没必要|不至于|从没|也没|没|不去)"
                         r"(?:去|要|再|会|打算|准备|想|想过|说|一起|都){0,2}$")
@@ -117,7 +146,7 @@ def is_claim(text: str) -> bool:
         if _RX1.match(said, max(said.find("欠"), 0)):  # 欠我们工程款, 公司拖欠我们货款: not wages
             continue
         # 医药费一直不给, 补偿金不给, 社保没给交: a refusal about other money, with no wage word near it
-        near = text[max(0, m.start() - 8):m.end() + 6]
+        near = text[max(0, m.start() - 12):m.end() + 6]
         if OTHER_MONEY.search(near) and not _RX2.search(near.replace(OTHER_MONEY.search(near).group(), "")):
             continue
         return True
@@ -126,7 +155,7 @@ def is_claim(text: str) -> bool:
 
 def topic(text: str) -> str:
     """wage_arrears, social_insurance, injury, contract, policy, business_dispute, loan, deposit or other."""
-    if not text.strip():
+    if not text.strip() or ADVERT.search(text):
         return "other"
     # 二倍工资, 经济补偿金: contract money is not wages owed, so it is read out before looking for a claim
     text_c = CONTRACT_MONEY.sub("补偿", text) if CONTRACT_MONEY.search(text) else text
@@ -135,7 +164,7 @@ def topic(text: str) -> str:
     claim = is_claim(PAID_OK.sub("", text_c)) and (not paid or owed_part) or urgent_signal(text) and not paid
     others = [name for name, p in TOPICS if p.search(text)]
     strong = [t for t in others if t in ("deposit", "loan", "business_dispute")]
-    own_wage = _RX0.search(text)
+    own_wage = _RX0.search(text) or _RX3.search(text)
     if claim and strong and not own_wage:
         return strong[0]
     if claim:
@@ -147,6 +176,8 @@ def industry(text: str) -> tuple[str | None, str | None]:
     """The industry the text names, by the first table row that matches, with its evidence."""
     # The workplace named first wins (保安公司…服装押金 is services); the table order breaks ties, and
     # 包工头/工地 always make it construction (README).
+    if ADVERT.search(text):
+        return None, None
     best = None
     for rank, (name, pattern) in enumerate(INDUSTRY):
         m = pattern.search(text)
@@ -182,6 +213,21 @@ def urgent_signal(text: str) -> str | None:
 
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
 _RX0 = re.compile(r"(?:欠(?:了)?(?:我|俺)(?:们)?(?:的)?|被(?:拖欠|欠|拖|克扣))\S{0,4}" + WAGE_WORD)
+# wages themselves not paid (从去年11月起就没结过工资): the claim stands when 货款 is only the boss's excuse
+_RX3 = re.compile(r"(?:没|未|不)(?:有)?(?:发|给|结|付)过?\S{0,2}" + WAGE_WORD + "|" + WAGE_WORD + r"\S{0,4}(?:都|也|还|一直)?(?:没|未)(?:有)?(?:发|给|结|付)")
+# advertising spam (清仓跳楼价, 老板跑路 甩卖, 退订回T): never a complaint
+ADVERT_WORD = re.compile(r"退订|回T\b|清仓|甩卖|[一二三四五]折|全场|仅限今天|限时|直销|特价|促销|包邮|领券")
+
+
+class _Advert:
+    """An advert has at least two of its marks (清仓 and 全场一折, 甩卖 and 退订); a worker may quote one."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        return len({m.group() for m in ADVERT_WORD.finditer(text)}) >= 2
+
+
+ADVERT = _Advert()
 _RX2 = re.compile(WAGE_WORD + r"|钱|[\d一二两三四五六七八九十]+(?:个)?月")
 CONTRACT_MONEY = _fast(r"(?:二倍|双倍|两倍)(?:的)?" + WAGE_WORD + r"(?:差额)?|经济补偿金?|补偿金|赔偿金|违约金|遣散费")
 OTHER_MONEY = _fast(r"医药费|医疗费|住院费|赔偿|补偿|押金|保证金|社保|保险|公积金|工程款|货款|材料款|报销|路费|车费|借款|"

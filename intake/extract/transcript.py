@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 TURN = re.compile(r"^[ \t]*(坐席|接线员|话务员|客服|来电人|来电者|市民|工人)[ \t]*[:：][ \t]*", re.M)
 OPERATOR = {"坐席", "接线员", "话务员", "客服"}
+OWED_ASKED = re.compile(r"欠(?:了)?(?:您|你)(?:们)?\S{0,3}(?:多少|几个月|几个人|工资|工钱)")
+FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]")
+DENIED = re.compile(r"^[\s，,。.…]*(?:没有?|不是|没欠|不欠)")
 CONFIRM = re.compile(r"^[\s，,。.…]*(?:中[，,\s]*)?(?:对|是的|是滴|没错|嗯|对头|是这么|就是|正确|没问题)")
 
 # What the operator's question asks for: the caller's next turn is read as an answer to it.
@@ -73,7 +76,10 @@ def build(text: str, expecting: str | None = None) -> Doc:
         body = text[start:end].rstrip("\n")
         nxt = turns[i + 1] if i + 1 < len(turns) else None
         if speaker in OPERATOR:
-            confirmed = nxt and nxt[0] not in OPERATOR and CONFIRM.match(text[nxt[1]:nxt[2]])
+            reply = text[nxt[1]:nxt[2]] if nxt and nxt[0] not in OPERATOR else ""
+            # 欠了您多少钱？ answered with a figure: the question states the arrears the caller confirms
+            confirmed = reply and (CONFIRM.match(reply) or OWED_ASKED.search(body) and FIGURE.search(reply)
+                                   and not DENIED.match(reply))
             if not confirmed:
                 continue
         slots: list[str] = []

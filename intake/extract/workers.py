@@ -12,7 +12,8 @@ PEOPLE = (r"(?:(?:个|名|位)\s*(?:人|工人|工友|员工|兄弟|师傅|司�
 COUNT_AFTER = re.compile(r"^\s*(?:多|几|来|余)?\s*" + PEOPLE, re.I)
 BARE_AFTER = re.compile(r"^\s*(?:多|几|来|余)?\s*个\s*(?:$|[,，。;；!！?？\s]|都|连我|左右|吧|呢|啊)")
 BARE_BEFORE = re.compile(r"(?:连我|一共|总共|我们|俺们|咱们|班组|共|就是)\s*$")
-NOT_COUNT_BEFORE = re.compile(r"(?:每|其中|另外|还有|他们|其他|别的|剩下)\s*$")
+# 算漏了一个人: a count said to be left out is part of an explanation, not the count.
+NOT_COUNT_BEFORE = re.compile(r"(?:每|其中|另外|还有|他们|其他|别的|剩下|漏了|漏掉了?|漏算了?|少算了?)\s*$")
 CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|忘了|漏了")
 SOLO = re.compile(r"(?:就|只有|只是|就是)?\s*(?:我|俺)\s*(?:一个|自己(?!的)|一人|自个(?!儿?的))|just me|only me|就我\s*(?:$|[,，。\s])|我就(?:说|报)|我先报|就说我", re.I)
 # 车间十几个都没发，我就报我自己的: the caller limits the complaint to their own wages, so a group
@@ -22,6 +23,8 @@ OWN_ONLY = re.compile(r"(?:我|俺)\s*(?:就|只|先)\s*(?:报|说|反映|算|�
 # 我同我老公, 我和老婆, 我们两口子, 夫妻俩: a couple is two workers when no other count is given.
 COUPLE = re.compile(r"(?:我|俺)\s*(?:和|跟|同|与|还有|带着)\s*(?:我|俺)?\s*(?:的)?\s*(?:老公|老婆|媳妇|爱人|丈夫|妻子|男人|女人|老伴|对象)|"
                     r"两口子|两公婆|夫妻(?:俩|两个|二人|两人)?|(?:我|俺)们?(?:老)?两口")
+# 我们仨, 俺们俩, 咱俩, 我们哥仨: a group counted by 仨/俩 (not 我俩月工资, 俩 = two months).
+FEW = re.compile(r"(?:我们|俺们|咱们|咱|我|俺)\s*(?:哥|兄弟|姐妹|娘)?\s*(仨|俩)(?!\s*个?\s*(?:月|天|年|礼拜|星期|小时|钟|钱|万|千|百))")
 # 他们 alone is often the employer (工资是他们发的); it makes a group only next to 我 (我和他们).
 PLURAL = re.compile(r"我们|俺们|咱们|咱|兄弟们|大家|工人们|工友们|成班人|伙计们|[我俺](?:和|跟|同)他们|"
                     r"(?<![A-Za-z])(?:we|our|us)(?![A-Za-z])", re.I)
@@ -34,7 +37,12 @@ SINGULAR = re.compile(r"[我俺](?!们)|(?<![A-Za-z])(?:me|my|wo)(?![A-Za-z])|(?
 def stated(text: str, answer: bool = False) -> tuple[int | None, str | None]:
     """A count the text states (十八个人, 班组12个, 连我十个), with its evidence."""
     counts: list[tuple[int, str, int]] = []
-    for n in numerals.find(text):
+    nums = numerals.find(text)
+    for i, n in enumerate(nums):
+        exact = _refined(text, n, nums[i + 1:i + 3])
+        if exact is not None:  # 三十几个……我数了一下 三十六个: the exact count replaces the rough one
+            counts.append((int(exact.value), text[exact.start:exact.end + 3], exact.start))
+            continue
         if n.value != int(n.value) or n.value < 1 or n.value > 100_000 or n.high:
             continue
         after, before = text[n.end:n.end + 8], text[max(0, n.start - 4):n.start]
@@ -52,6 +60,18 @@ def stated(text: str, answer: bool = False) -> tuple[int | None, str | None]:
         return counts[-1][0], counts[-1][1]
     best = max(counts, key=lambda c: (c[0], c[2]))
     return best[0], best[1]
+
+
+def _refined(text: str, rough: numerals.Number, later) -> numerals.Number | None:
+    """The exact count said right after a rough one (三十几个 哦 三十三个), if any."""
+    if not rough.approx or not _RX2.match(text[rough.end:rough.end + 4]):
+        return None
+    for n in later:
+        if n.start - rough.end > 16:
+            break
+        if rough.value < n.value < 2 * rough.value and n.value == int(n.value) and _RX3.match(text[n.end:n.end + 2]):
+            return n
+    return None
 
 
 def solo(text: str) -> bool:
@@ -79,6 +99,9 @@ def count(text: str, answer_text: str | None = None) -> tuple[int | None, str | 
     n, ev = stated(text)
     if n:
         return n, ev
+    few = FEW.search(text)
+    if few:
+        return (3 if few.group(1) == "仨" else 2), few.group()
     couple = COUPLE.search(text)
     if couple:
         return 2, couple.group()
@@ -90,3 +113,5 @@ def count(text: str, answer_text: str | None = None) -> tuple[int | None, str | 
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
 _RX0 = re.compile(r"^\s*(?:个)?\s*(?:月|小时|天)")
 _RX1 = re.compile(r"人数|人员")
+_RX2 = re.compile(r"^[几多来余]?\s*个")
+_RX3 = re.compile(r"^\s*(?:个|名|位)")
