@@ -162,12 +162,14 @@ async def test_dashboard_counts_leads_and_draws_svg(aiohttp_client, app):
 
 
 async def test_the_funnel_counts_each_step_reached_once(store):
-    month = "2026-01"
-    await funnel.record(store, month, ["CONSENT"], ["CONSENT"])
-    await funnel.record(store, month, ["TOPIC", "EMPLOYER", "PROJECT", "LOCATION", "AMOUNT"], ["AMOUNT"])
-    await funnel.record(store, month, [], ["TOPIC"])  # a revision: nothing new reached
-    await funnel.record(store, month, ["CONSENT"], ["CONSENT"])
-    await funnel.record(store, month, [], ["DECLINED"])
+    month, tally = "2026-01", funnel.Tally(store)
+    funnel.record(tally, month, ["CONSENT"], ["CONSENT"])
+    funnel.record(tally, month, ["TOPIC", "EMPLOYER", "PROJECT", "LOCATION", "AMOUNT"], ["AMOUNT"])
+    funnel.record(tally, month, [], ["TOPIC"])  # a revision: nothing new reached
+    funnel.record(tally, month, ["CONSENT"], ["CONSENT"])
+    funnel.record(tally, month, [], ["DECLINED"])
+    assert dict((await funnel.counts(store, month))[0])["CONSENT"] == 0, "written in batches, not per message"
+    await tally.flush()
     reached, ended = await funnel.counts(store, month)
     reached = dict(reached)
     assert (reached["CONSENT"], reached["TOPIC"], reached["LOCATION"], reached["AMOUNT"], reached["PERIOD"]) == \
@@ -180,6 +182,7 @@ async def test_chat_conversations_feed_the_funnel(aiohttp_client, app):
     for session in ("funnel-session-1", "funnel-session-2"):
         await client.post("/api/chat", json={"session": session, "text": "包工头欠我三万五"})
     month = funnel.month_of(app[GATEWAY].clock(), app[GATEWAY].tz)
+    await app[funnel.TALLY].flush()
     reached, _ = await funnel.counts(store_of(app), month)
     assert dict(reached)["CONSENT"] == 2
 

@@ -130,6 +130,13 @@ async def test_counter_counts_per_fixed_window(store):
     assert await store.hit("sender:alice", 1.0) == 1
 
 
+async def test_a_counter_can_count_several_events_at_once(store):
+    await until_next_window(5.0)
+    assert await store.hit("funnel:y", 5.0, amount=4) == 4
+    assert await store.hit("funnel:y", 5.0) == 5
+    assert await store.peek("funnel:y", 5.0) == 5
+
+
 async def test_peek_reads_a_counter_without_counting(store):
     await until_next_window(1.0)
     assert await store.peek("funnel:x", 1.0) == 0

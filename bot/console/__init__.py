@@ -10,7 +10,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.console import access, api, dashboard, detail, inbox, login, transcript
-from bot.console.funnel import effect
+from bot.console.funnel import TALLY, Tally, effect
 from bot.console.guard import PUBLIC, ROLES, USER, guard, guarded
 from bot.console.layout import has_broadcasts, redirect
 from bot.gateway import Gateway
@@ -51,7 +51,9 @@ def setup(app: web.Application, gateway: Gateway, settings: Settings) -> bool:
         app.router.add_route(method, path, handler)
         app[ROLES][(method, path)] = role
     app.middlewares.append(guard)
-    gateway.effects.append(effect(gateway))
+    app[TALLY] = tally = Tally(gateway.store)
+    gateway.effects.append(effect(gateway, tally))
+    app.on_shutdown.append(lambda _app: tally.flush())  # before the store closes on cleanup
     return True
 
 

@@ -22,6 +22,7 @@ async def show(request: web.Request) -> web.Response:
     month = request.query.get("month", "")
     month = month if _MONTH.match(month) else funnel.month_of(now, gateway.tz)
     summary = await stats.summary(gateway.store, now, gateway.tz)
+    await request.app[funnel.TALLY].flush()  # this process's latest counts, not two seconds old ones
     reached, ended = await funnel.counts(gateway.store, month)
     body = fill("dashboard", lang, total=summary.total, urgent=summary.urgent,
                 median=text(lang, "hours", n=summary.median_contact_hours) if summary.median_contact_hours is not None

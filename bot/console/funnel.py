@@ -9,7 +9,12 @@ message never runs the step again, so it adds nothing.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
+from collections import Counter
+
+from aiohttp import web
 
 from bot.messages import Inbound
 from dialogs.engine import StepResult
@@ -17,6 +22,9 @@ from dialogs.intake_flow import FUNNEL
 from intake.store import Store
 
 STEPS = FUNNEL
+FLUSH_EVERY = 2.0
+TALLY = web.AppKey("funnel_tally", object)
+log = logging.getLogger(__name__)
 OUTCOMES = ("SUBMITTED", "HANDED_OFF", "REFERRED", "DECLINED", "ABANDONED", "CANCELLED")
 # One fixed window of ~300 years: monthly counters that never start over.
 FOREVER = 10.0**10
@@ -32,23 +40,60 @@ def counter(month: str, what: str, state: str) -> str:
     return f"funnel:{month}:{what}:{state}"
 
 
-def effect(gateway):
+class Tally:
+    """Funnel counts gathered in this process and written to the store every few seconds.
+
+    One store write per counter and interval instead of one per message (the funnel was the
+    costliest thing a message did after the dialogue itself); a crash loses at most the last
+    interval's counts, which a dashboard can spare.
+    """
+
+    def __init__(self, store: Store, every: float = FLUSH_EVERY):
+        self.store, self.every = store, every
+        self.pending: Counter[str] = Counter()
+        self.task: asyncio.Task | None = None
+
+    def add(self, name: str) -> None:
+        """Count one event; the first one of an interval schedules the write."""
+        self.pending[name] += 1
+        if self.task is None:
+            self.task = asyncio.get_running_loop().create_task(self._later())
+
+    async def _later(self) -> None:
+        await asyncio.sleep(self.every)
+        self.task = None
+        try:
+            await self.flush()
+        except Exception:  # counts are statistics: log, never take a message path down
+            log.exception("writing the chat funnel failed")
+
+    async def flush(self) -> None:
+        """Write what was counted so far."""
+        if self.task is not None and self.task is not asyncio.current_task():
+            self.task.cancel()  # written now: the scheduled write has nothing left to do
+            self.task = None
+        pending, self.pending = self.pending, Counter()
+        for name, amount in pending.items():
+            await self.store.hit(name, FOREVER, amount)
+
+
+def effect(gateway, tally: Tally):
     """The gateway effect that counts the steps each message reached."""
 
     async def count_funnel(inbound: Inbound, result: StepResult) -> None:
         """Count the steps newly reached and the outcome, if the conversation ended."""
-        await record(gateway.store, month_of(gateway.clock(), gateway.tz), result.reached, result.entered)
+        record(tally, month_of(gateway.clock(), gateway.tz), result.reached, result.entered)
 
     return count_funnel
 
 
-async def record(store: Store, month: str, reached: list[str], entered: list[str]) -> None:
-    """One increment per step newly reached, and one for an outcome."""
+def record(tally: Tally, month: str, reached: list[str], entered: list[str]) -> None:
+    """One count per step newly reached, and one for an outcome."""
     for state in reached:
-        await store.hit(counter(month, "reach", state), FOREVER)
+        tally.add(counter(month, "reach", state))
     for state in entered:
         if state in OUTCOMES:
-            await store.hit(counter(month, "end", state), FOREVER)
+            tally.add(counter(month, "end", state))
 
 
 async def counts(store: Store, month: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:

@@ -15,7 +15,9 @@ DIGIT = r"[0-9零〇一二三四五六七八九幺两]"
 GROUP = re.compile(DIGIT + r"{1,18}[xX]?")
 SEP = re.compile(r"^[\s\-.,，、—]{1,3}$")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
-OTHERS = re.compile(r"(老板|包工头|工头|他|她|老公|老婆|儿子|女儿|对方|经理)的?(电话|手机|号码)[是:：\s]{0,2}$")
+# Someone else's number: 老公的电话是 X, 他那个 X, 包工头用的 X (but 我是他老婆 X is the caller's own).
+OTHERS = re.compile(r"(老板|包工头|工头|他|她|老公|老婆|爱人|丈夫|媳妇|儿子|女儿|对方|经理)"
+                    r"(?:的?(?:电话|手机|号码)|(?:的|那个|那|用的)(?:电话|手机|号码|手机号|号)?)[是:：\s]{0,2}$")
 OWN = re.compile(r"(我|俺|本人|联系人|联系|我的)[^。\n]{0,6}(电话|手机|号码|phone)|电话|手机|phone|call", re.I)
 USCC = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
 SPOKEN_ONLY = re.compile(r"^[一二三四五六七八九零〇幺两]+$")

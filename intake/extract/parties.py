@@ -95,7 +95,7 @@ LEAD = re.compile(r"^(?:.*(?:叫做|叫|是|名叫|名称|名字|全称|单位|�
                   r"(?:公司|单位|厂|店|方)为|喊做|称为|名为|总包|甲方|开发商|业主|请问|问一下|问下|"
                   # 劳务合同与X签订, 入职X, 受雇于X
                   r"合同与|合同同|与|入职|就职|任职|受雇于|雇于))")
-GENERIC = re.compile(r"一个|一家|有个|有家|某个|某家|某|那个|这个|那家|这家|我们|俺们|咱们|他们|我|俺|电子|纺织|家具|服装|五金|鞋|袜子|童装|"
+GENERIC = re.compile(r"一个|一家|有个|有家|某个|某家|某|中介|人力|外包|那个|这个|那家|这家|我们|俺们|咱们|他们|我|俺|电子|纺织|家具|服装|五金|鞋|袜子|童装|"
                      r"塑胶|包装|建筑|装修|装饰|物流|快递|餐饮|火锅|奶茶|板|砖|水泥|保安|劳务|派遣|人力资源|"
                      r"外卖|美容|钢结构|餐厅|饭店|酒店|超市|"
                      # product and trade words: 织布厂, 加工厂, 家私厂, 铝材厂, 模具厂 describe a kind of workplace
@@ -131,7 +131,7 @@ PHASE = re.compile(r"^" + PHASE_BODY)
 SITE_END = re.compile(first_chars(ESTATE + "|" + PHASE_BODY) + ESTATE + r"(?:" + PHASE_BODY + r")?$|" + PHASE_BODY + r"$")
 QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n，。,]{2,24})[”\"」』》]")
 NEAR = re.compile(r"(?:的)?(?:边上|旁边|附近|对面|隔壁|周边|周围|后面|背后)")
-NAMED = re.compile(r"(?:项目是|项目叫做|项目叫|项目名称是?[:：]?|项目名为|项目[:：]|工地叫做|工地叫|工地是|小区叫|楼盘叫|工程叫|叫做|叫|名叫)\s*")
+NAMED = re.compile(r"(?:项目是|项目叫做|项目叫|项目名称是?[:：]?|(?:工程|工地|楼盘)名称(?:是|为)?[:：]?|项目名为|项目[:：]|工地叫做|工地叫|工地是|小区叫|楼盘叫|工程叫|叫做|叫|名叫)\s*")
 PROJECT_CONTEXT = re.compile(r"工地|项目|小区|楼盘|工程|房|楼|装修|修|盖|建|那边|包")
 NO_PROJECT = re.compile(r"没有?(?:什么)?(?:项目|专案)|无项目|不晓得|不知道|不清楚|no project|转人工", re.I)
 ROLE_BEFORE = re.compile(ROLE + r"$|[我你他她]$|名字$|公司$|单位$|厂$|店$")
@@ -144,7 +144,7 @@ PROJECT_TRAIL = re.compile(r"(?:那个|的)?(?:工地|项目部|项目|那边|�
 def _strip_lead(name: str) -> str:
     """Drop words before the name proper: 厂叫X → X, 就是那个X → X."""
     m = LEAD.match(name)
-    return name[m.end():] if m else name
+    return name[m.end():].lstrip("为是：:") if m else name
 
 
 def _is_generic(name: str) -> bool:
@@ -217,8 +217,8 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
         d = DETERMINER_IN.search(name)
         if d and d.end() < len(name):
             name, start = name[d.end():], start + d.end()
-        if ANAPHOR.search(name):
-            continue
+        if ANAPHOR.search(name) or CALLED_NEXT.match(text, start + len(name)):
+            continue  # 该公司; 中介公司叫鑫源人力: a kind of business whose name follows
         if PHASE.match(text[start + len(name):start + len(name) + 8]):
             continue  # 仙鹤湖康养医院二期: a site by its phase, a project
         if _is_generic(name) or _described(text, start, name):
@@ -297,6 +297,11 @@ def _person(text: str) -> tuple[str, str] | None:
         name = _full_name(text, m.start(1)) or _nickname(text, m.start(1))
         if name and text.startswith(name, m.start(1)) and OWES_AFTER.match(text, m.start(1) + len(name)):
             found.append((m.start(1), name, m.group()))
+    # a complaint form: 被投诉人：张德胜, 投诉对象：李国强, 用工单位：刘大海 个人
+    for m in FORM_PARTY.finditer(text):
+        name = _full_name(text, m.start(1))
+        if name:
+            found.append((m.start(1), name, m.group()))
     # 欠我钱的是老周, 雇我的是刘春梅; 张建国这个包工头
     for m in OWED_BY.finditer(text):
         name = _nickname(text, m.start(1)) or _full_name(text, m.start(1))
@@ -336,6 +341,8 @@ NICK_NOT = re.compile(r"老(?:师|家|婆|公|乡|实|板|总|大|表|是|说|�
 FUNCTION_CHARS = set("自总共前后今去明年月天又再才都还已经常时老每各也就说跑拖欠钱")
 ROLE_THEN_CALLED = re.compile(ROLE + r"[^，。,.;；!！?？\n叫]{1,6}?叫\s*([" + HAN + r"]{2,4})")
 ROLE_NAME_OWES = re.compile(ROLE + r"\s*([" + HAN + r"]{2,3}?)(?=(?:拖欠|欠|拖着|拖了))")
+FORM_PARTY = re.compile(r"(?:被投诉人|被投诉方|投诉对象|被申诉人|被举报人|用工单位|用人单位|欠薪单位|欠薪人|欠款人|雇主|用工方)"
+                        r"(?:名称|姓名)?\s*[:：为是]\s*([" + HAN + r"]{2,4})")
 NAME_OWES = re.compile(r"(?:^|(?<=[,，。;；!！?？\s:：]))([" + HAN + r"]{2,4}?)(?=(?:一直|还|总共|一共|共)?(?:拖欠|欠|拖着|拖了))")
 OWES_AFTER = re.compile(r"(?:一直|还|总共|一共|共)?(?:拖欠|欠|拖着|拖了)(?:了)?(?:我|俺|咱|大家|工人|我们|俺们)")
 OWED_BY = re.compile(r"(?:欠[^，。,.;；!！?？\s]{0,8}?的|(?:雇|请|招|带)(?:了)?(?:我|俺)(?:们)?的)(?:人|老板)?(?:是|叫)\s*([" + HAN + r"]{2,4})")
@@ -391,6 +398,10 @@ def employer(text: str, answer: str | None = None, dispute: bool = False,
         name = _prefer(found, text)
         return name, "company", name
     named = _business_answer(business) if business else None
+    for m in CALLED_THEN_KIND.finditer(text) if not named and "叫" in text else ():
+        cand = m.group(1)
+        if not _RX16.search(cand) and not _is_generic(cand) and not _place_prefix(cand):
+            named = cand
     for m in SHOP_CALLED.finditer(text) if not named else ():
         cand = m.group(1)
         if not _RX16.search(cand) and not _is_generic(cand) and not _place_prefix(cand) \
@@ -421,6 +432,11 @@ GENERIC_SITE = re.compile(r"(?:修|盖|建|做|干|搞)?(?:了|的)?(?:那个|�
                           r"小区|楼|厂|仓库|冷库|隧道|商场|酒店|写字楼|工业园|物流园|安置点|还建房|污水处理厂|学校|幼儿园)+(?:工程|项目)?")
 PLACE_HINT = re.compile(r"[省市州县区旗镇]")
 PLACE_AFTER = re.compile(r"新区|[区县市镇乡街路]|大道")
+CALLED_NEXT = re.compile(r"\s*(?:叫做|叫|名叫|名字叫|名称是)")
+# 一家叫创想科技的公司: the name between 叫 and 的 + the kind of business
+CALLED_THEN_KIND = re.compile(r"叫(?:做)?\s*([" + HAN + r"A-Za-z0-9]{2,10}?)的(?:公司|厂|店|餐馆|饭店|酒店|酒楼|工作室|超市|健身房|门店|物流|快递)")
+# 在恒大御景半岛做外墙: a site named by where a trade's work was done
+SITE_THEN_TRADE = re.compile(r"在([" + HAN + r"A-Za-z0-9]{3,14}?)(?:做|干|搞|包)(?:了)?(?:外墙|水电|装修|防水|钢筋|木工|模板|泥水|主体|绿化|油漆|幕墙|腻子|钢结构|砌筑|架子)")
 SHOP_END = re.compile(r"(?:店|馆|健身房|厂|公司|超市|餐厅|工作室|饭店|酒楼|门店|铺子)$")
 # 店叫茶语时光, 健身房叫力美健身: a business named without a legal suffix
 SHOP_CALLED = re.compile(r"(?:店|馆|公司|健身房|工作室|超市|餐厅|饭店|酒楼|门店|铺子|店铺|店面|厂)(?:的)?(?:名字|名)?(?:叫做|叫|名叫|是)\s*"
@@ -499,6 +515,9 @@ def _project_candidates(text: str):
         name = _back(text, m.end())
         yield 1, end - len(name) - (end - m.end()), name + text[m.end():end]
     # 龙湖天街的装修, 万科城的外墙: a named place whose building work is what was done
+    for m in SITE_THEN_TRADE.finditer(text) if "在" in text else ():
+        if not _RX22.search(m.group(1)) and not _RX24.search(m.group(1)):
+            yield 1, m.start(1), m.group(1)
     for m in _RX21.finditer(text):
         name = _back(text, m.start())
         if len(name) >= 3 and not _RX22.search(name):
@@ -567,7 +586,7 @@ _RX8 = re.compile(r"[()（）\s]")
 _RX9 = re.compile(r"劳务|人力资源|派遣")
 _RX10 = re.compile(r"工资是他们发|他们发工资|发工资")
 _RX11 = re.compile(r"[,，。;；!！?？\n]")
-_RX12 = re.compile(r"公司|厂|店|馆|合作社|基地|\d+个")
+_RX12 = re.compile(r"公司|厂(?!房)|店|馆|合作社|基地|\d+个")
 _RX13 = re.compile(ROLE + r"\s*姓[" + HAN + r"][，,\s]*$")
 _RX14 = re.compile(TITLE + "$")
 _RX15 = re.compile(r"有限公司|[号栋]楼")
@@ -575,6 +594,7 @@ BUILT_WORKS = re.compile(r"(?:的)?(?:项目|工程|工地|改造|扩建|新建|
 _RX20 = re.compile(r"公司|集团|劳务|事务所")
 _RX21 = re.compile(r"(?<=[" + HAN + r"A-Za-z0-9])的(?:装修|外墙|主体|水电|土建|绿化|钢结构|防水)")
 _RX22 = re.compile(r"[家里屋房]$|[我你他她俺咱]|自己|朋友|亲戚|老板|公司|厂|店")
+_RX24 = re.compile(r"[里上内外边头]$|那|这")
 _RX23 = re.compile(r"(?:修|盖|干|搞|做)(?:了|的)?")
 QUOTE_HINT = re.compile(r"[“\"「『《]")
 PHASE_HINT = re.compile(r"期|标|地块")

@@ -77,7 +77,7 @@ INDUSTRY = (
                                 r"工程款|总包|分包|防水|刷墙|贴砖|吊顶|砌墙|打桩|土方|拆迁|renovation|building site|"
                                 # a named works (…新建工程, 道路工程), site roles and trades, civil works
                                 r"工程(?!师|学|款纠纷)|新建|项目经理|施工员|砌筑|二次结构|泥工|幕墙|地坪|市政|管网|公路|高速路|铁路|桥梁|地铁|"
-                                r"园林|绿化|\b(?:gongdi|baogongtou|zhuangxiu)\b|construction site|road works", re.I)),
+                                r"(?:做|干|搞)(?:了)?(?:水电|外墙|腻子|钢筋|模板|防水|幕墙)|水电工|钢筋工|腻子|园林|绿化|\b(?:gongdi|baogongtou|zhuangxiu)\b|construction site|road works", re.I)),
     ("logistics", _fast(r"物流|快递|仓库|仓储|分拣|外卖|骑手|配送|货车|货运|司机|叉车|冷链|跑车|运输|分拨|delivery|courier|logistics|warehouse", re.I)),
     ("manufacturing", _fast(r"厂|\b(?:gongchang|chejian)\b|车间|工厂|制品|制造|电子|纺织|服装|加工|流水线|砖窑|零部件|factory|manufactur", re.I)),
     ("services", _fast(r"饭店|餐馆|餐厅|餐饮|火锅|奶茶|酒店|宾馆|酒楼|保安|物业|保洁|清洁|环卫|美容|美发|理发|洗车|汽修|修车|"
@@ -89,7 +89,7 @@ INDUSTRY = (
                             r"\b(?:fanguan|fandian|canting|canguan|jiudian|huoguo|naicha)\b|restaurant|hotel|office|shop|trading|kitchen|cafe|waiter|waitress|cleaner|security guard|"
                             r"teach|tutor|training|school|educat|consult|design|advertis|studio|salon|clinic|hospital", re.I)),
 )
-BUILT_AFTER = re.compile(r"(?:的)?项目(?!助理|主管|专员|经理)|[^，。,.;；!！?？\n]{0,6}?(?:改扩建|扩建|新建|改建|翻建|翻修|装修|装饰|施工|工程(?!师)|工地|主体|封顶|做防水|刷墙|贴砖)")
+BUILT_AFTER = re.compile(r"(?:的)?项目(?!助理|主管|专员|经理)|[^，。,.;；!！?？\s]{0,6}?(?:项目(?!助理|主管|专员|经理)|改扩建|扩建|新建|改建|翻建|翻修|装修|装饰|施工|工程(?!师)|工地|主体|封顶|做防水|刷墙|贴砖)")
 WEAK_SHOP = re.compile(r"店(?![口镇村乡])|shop", re.I)
 CONSTRUCTION_STRONG = re.compile(r"包工头|工地|项目部|标段|安置房|脚手架|塔吊")
 # The negations are checked after a match (NEG_BEFORE), not as look-behinds at every position of the text.
@@ -99,7 +99,8 @@ URGENT_ACT = _fast(
     r"寻死|轻生|想不开|做傻事|一了百了|死了算了|死在\S{0,6}(?:这|那|门口|工地|厂)|"
     # revenge and violence: 捅了他, 让他好看, 一把火烧了, 找他算账 (not a plan to settle the account)
     r"(?:捅|砍|弄|宰|杀)(?:了|死)?(?:他|她|老板|包工头|工头)|让(?:他|她|老板|包工头)\S{0,2}(?:好看|付出代价|吃不了兜着走)|"
-    r"一把火|放(?:把|一把|了)?火|家破人亡|走绝路|寻短见|(?:弄|搞|整)不死|烧了(?:他|她|老板|包工头|厂|工地|公司|项目部)|炸了|带(?:着)?刀|动刀|汽油|"
+    r"一把火|放(?:把|一把|了)?火|家破人亡|走绝路|寻短见|(?:没有?|莫得|没得)(?:活路|法活)|活不起|"
+    r"打死(?:他|她|老板|包工头|工头)|打断\S{0,3}腿|(?:弄|搞|整)不死|烧了(?:他|她|老板|包工头|厂|工地|公司|项目部)|炸了|带(?:着)?刀|动刀|汽油|"
     r"(?:跟|和|找)(?:他|她|老板|包工头|工头)\S{0,3}拼(?:命|了)|拼命(?!干|地|工作|加班|赶|挣)|拼了(?!命干|命地|老命干)|"
     # families: gathering somewhere (聚在/围在/坐在…门口), blocking (把路堵了, 堵住大门), climbing up high
     # (爬到塔吊上), and threats against oneself or others (跳河, 不活了, 一死了之).

@@ -78,8 +78,8 @@ class Store(Protocol):
         """Whether `message_id` from this conversation was processed (remembered for max(ttl, 1 day))."""
 
     # -- rate counters -------------------------------------------------------
-    async def hit(self, counter: str, window: float) -> int:
-        """Count one event for `counter` in the current fixed window; return the count so far."""
+    async def hit(self, counter: str, window: float, amount: int = 1) -> int:
+        """Count `amount` events for `counter` in the current fixed window; return the count so far."""
 
     async def peek(self, counter: str, window: float) -> int:
         """The count of `counter` in the current fixed window, without counting (0 if none)."""

@@ -135,11 +135,11 @@ class RedisStore:
         """Whether the message was saved as processed and the mark has not expired."""
         return bool(await self._redis.exists(self._conv(key, f"seen:{message_id}")))
 
-    async def hit(self, counter: str, window: float) -> int:
-        """INCR the current window's key; it expires soon after the window ends."""
+    async def hit(self, counter: str, window: float, amount: int = 1) -> int:
+        """INCRBY the current window's key; it expires soon after the window ends."""
         index, _ = window_of(window)
         name = f"{self.prefix}:{{rate:{counter}}}:{index}"
-        return await self._lua["hit"](keys=[name], args=[int(window * 1000) + 1000])
+        return await self._lua["hit"](keys=[name], args=[int(window * 1000) + 1000, amount])
 
     async def peek(self, counter: str, window: float) -> int:
         """GET the current window's key; absent means 0."""

@@ -5,10 +5,10 @@ disagree still agree on when a lease ran out. Lead hashes are addressed as ARGV[
 prefix carries the outbox hash tag, so they live in the same slot as the declared keys.
 """
 
-# KEYS: counter. ARGV: ttl ms. One round trip and one reply for a fixed-window count.
+# KEYS: counter. ARGV: ttl ms, amount. One round trip and one reply for a fixed-window count.
 HIT = """
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
+if count == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count
 """
 

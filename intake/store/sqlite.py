@@ -98,14 +98,14 @@ class SQLiteStore:
                                (str(key), message_id, time.time())).fetchone()
         return row is not None
 
-    async def hit(self, counter: str, window: float) -> int:
-        """Count one event in the current fixed window, starting over when the window changes."""
+    async def hit(self, counter: str, window: float, amount: int = 1) -> int:
+        """Count events in the current fixed window, starting over when the window changes."""
         index, ends = window_of(window)
         with transaction(self._db, durable=False) as db:
             row = db.execute(
-                "INSERT INTO counters VALUES (?1, ?2, 1, ?3) ON CONFLICT (name) DO UPDATE SET "
-                "count = CASE WHEN window = ?2 THEN count + 1 ELSE 1 END, window = ?2, expires_at = ?3 "
-                "RETURNING count", (counter, index, ends)).fetchone()
+                "INSERT INTO counters VALUES (?1, ?2, ?4, ?3) ON CONFLICT (name) DO UPDATE SET "
+                "count = CASE WHEN window = ?2 THEN count + ?4 ELSE ?4 END, window = ?2, expires_at = ?3 "
+                "RETURNING count", (counter, index, ends, amount)).fetchone()
         return row["count"]
 
     async def peek(self, counter: str, window: float) -> int:
