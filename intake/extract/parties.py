@@ -79,7 +79,7 @@ def _first(sre, items) -> tuple[set, bool] | None:
             return found, False
     return found, True
 COMPANY_SUFFIX = (r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|劳务分包|劳务|厂|店|馆|工作室|"
-                  r"合作社|配送站|站点|酒楼|餐厅|饭店|酒店|中心|商行|超市|事务所|"
+                  r"合作社|配送站|站点|酒楼|餐厅|饭店|饭庄|食府|酒家|茶楼|酒店|中心|商行|超市|事务所|"
                   # short trade names, kept as given (华美装饰, 金辉物业, 鑫达物流, 东方红农场)
                   r"(?:装饰|物业|物流|农场|果园|快运|速运|实业|商贸|服饰|家政|养殖场|牧场|林场|茶场|采石场|砂场|煤矿|矿业|"
                   r"幼儿园|学校|医院|诊所|驾校|网吧|会所|美容院|发廊|车行|烧烤|火锅|茶楼|农庄|山庄|旅行社)"
@@ -159,7 +159,9 @@ def _is_generic(name: str) -> bool:
     return len(_RX8.sub("", rest)) < 2
 
 
-DETERMINER = re.compile(r"(?:一个|一家|一间|一座|一所|一处|有个|有家|个|家|间)$")
+# 一个/一家 describe a kind of workplace; 那个/这个 point at one already named (丰台那个湘味居餐馆).
+DETERMINER = re.compile(r"(?:一个|一家|一间|一座|一所|一处|有个|有家|(?<![那这哪])[个家间])$")
+WORKPLACE_END = re.compile(r"(?:厂|店|馆|公司|社|行|场|站|部|所|院|中心)$")
 # inside a candidate: 漳州龙海一间铁件厂 is a place, then a kind of workplace described
 DETERMINER_IN = re.compile(r"(?:一个|一家|一间|一座|一所|一处|有个|有家)")
 # 该公司, 本单位: a reference back, not a name; 2025年6月入职: a date is never part of a name
@@ -235,7 +237,7 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
 SHORT_TRADE = re.compile(r"(?:装饰|物业|物流|农场|果园|快运|速运|实业|商贸|服饰|家政|养殖场|牧场|林场|茶场|采石场|砂场|煤矿|矿业|"
                          r"幼儿园|学校|医院|诊所|驾校|网吧|会所|美容院|发廊|车行|烧烤|火锅|茶楼|农庄|山庄|旅行社)$")
 SHORT_TRADE_STOP = set("去把就要说了在我你他她们的是到从给跟帮替做干")
-SHOP_SUFFIX = re.compile(r"(?:店|馆|酒楼|餐厅|饭店|超市|商行|工作室)$")
+SHOP_SUFFIX = re.compile(r"(?:店|馆|酒楼|餐厅|饭店|饭庄|食府|酒家|茶楼|超市|商行|工作室)$")
 NAMING_BEFORE = re.compile(r"叫|名|称|是|[:：]")
 
 
@@ -322,8 +324,9 @@ def _person(text: str) -> tuple[str, str] | None:
         m = SURNAME_ONLY.search(text)
         sur = m and (m.group(1) or m.group(2))
         return (sur + "老板", m.group()) if sur and sur in SURNAMES else None
-    # 老板 柳州融水县: a place after the role, not a name
-    found = [f for f in found if not (PLACE_HINT.search(text, f[0], f[0] + 6) and _place_prefix(text[f[0]:f[0] + 8]))]
+    # 老板 柳州融水县: a place after the role, not a name; 童装厂欠我: a workplace, though 童 is a surname
+    found = [f for f in found if not (PLACE_HINT.search(text, f[0], f[0] + 6) and _place_prefix(text[f[0]:f[0] + 8]))
+             and not WORKPLACE_END.search(f[1])]
     if not found:
         return None
     found.sort()
