@@ -59,7 +59,9 @@ class Conversation:
 
     def fresh(self, now: float) -> Conversation:
         """A new conversation with the same sender language, as after restart."""
-        return Conversation(lang=self.lang, lang_fixed=self.lang_fixed, created_at=now, updated_at=now)
+        # The message ids go along: a late redelivery from the last conversation is still known.
+        return Conversation(lang=self.lang, lang_fixed=self.lang_fixed, created_at=now, updated_at=now,
+                            recent=list(self.recent))
 
 
 FIELD_NAMES = tuple(f.name for f in fields(Conversation))

@@ -80,3 +80,12 @@ async def test_sms_senders_are_keyed_by_a_blind_index_not_their_number(store, tm
     gateway = gateway_on(store, tmp_path)
     key = gateway.key("sms", "13953201234")
     assert "13953201234" not in str(key) and key == gateway.key("sms", "13953201234")
+
+
+async def test_a_late_redelivery_after_a_new_conversation_began_changes_nothing(store, tmp_path):
+    gateway = gateway_on(store, tmp_path)
+    await say(gateway, "s5", *CONFIRMED)
+    await gateway.handle(Inbound("web", "s5", "对", message_id="m-confirm"))
+    await gateway.handle(Inbound("web", "s5", "老板又欠我钱", message_id="m-new"))
+    late = await gateway.handle(Inbound("web", "s5", "对", message_id="m-confirm"))
+    assert late.status == "duplicate" and len(await leads_of(gateway)) == 1
