@@ -53,7 +53,7 @@ def setup(app: web.Application, gateway: Gateway, settings: Settings) -> bool:
     app.middlewares.append(guard)
     app[TALLY] = tally = Tally(gateway.store)
     gateway.effects.append(effect(gateway, tally))
-    app.on_shutdown.append(lambda _app: tally.flush())  # before the store closes on cleanup
+    app.on_shutdown.append(tally.flush_quietly)  # before the store closes on cleanup
     return True
 
 

@@ -62,9 +62,13 @@ class Tally:
     async def _later(self) -> None:
         await asyncio.sleep(self.every)
         self.task = None
+        await self.flush_quietly()
+
+    async def flush_quietly(self, *_app) -> None:
+        """Write what was counted, logging a failure: counts are statistics, never worth an error."""
         try:
             await self.flush()
-        except Exception:  # counts are statistics: log, never take a message path down
+        except Exception:
             log.exception("writing the chat funnel failed")
 
     async def flush(self) -> None:
