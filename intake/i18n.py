@@ -56,6 +56,19 @@ def flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
+def accepted_lang(header: str) -> str:
+    """The first catalogue language in an Accept-Language header (or a ?lang= value), else the default."""
+    for part in header.lower().replace(" ", "").split(","):
+        code = part.split(";")[0]
+        if code.startswith(("zh-hant", "zh-tw", "zh-hk", "zh-mo")):
+            return "zh-Hant"
+        if code.startswith("zh"):
+            return "zh-Hans"
+        if code.startswith("en"):
+            return "en"
+    return DEFAULT_LANG
+
+
 @cache
 def catalog() -> Catalog:
     """The process-wide catalogue, read once."""

@@ -10,7 +10,7 @@ from string import Template
 
 from aiohttp import web
 
-from intake.i18n import DEFAULT_LANG, catalog
+from intake.i18n import accepted_lang, catalog
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -76,16 +76,7 @@ def join(parts) -> Html:
 
 def language(request: web.Request) -> str:
     """?lang=, else the browser's first choice among the catalogue's languages."""
-    wanted = request.query.get("lang") or request.headers.get("Accept-Language", "")
-    for part in wanted.lower().replace(" ", "").split(","):
-        code = part.split(";")[0]
-        if code.startswith(("zh-hant", "zh-tw", "zh-hk", "zh-mo")):
-            return "zh-Hant"
-        if code.startswith("zh"):
-            return "zh-Hans"
-        if code.startswith("en"):
-            return "en"
-    return DEFAULT_LANG
+    return accepted_lang(request.query.get("lang") or request.headers.get("Accept-Language", ""))
 
 
 def respond(body: Html, *, status: int = 200) -> web.Response:

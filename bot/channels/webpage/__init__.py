@@ -13,7 +13,7 @@ from aiohttp import web
 from bot.channels.webpage import photos
 from bot.gateway import Gateway
 from intake.config import Settings
-from intake.i18n import DEFAULT_LANG, LANGS
+from intake.i18n import DEFAULT_LANG, LANGS, accepted_lang
 
 NAME = "webpage"
 FILES = Path(__file__).resolve().parent
@@ -92,19 +92,6 @@ class Page:
                              for key in sorted(texts.keys(DEFAULT_LANG)) if key.startswith("page.")}
                       for each in LANGS},
         }
-
-
-def accepted_lang(header: str) -> str:
-    """The page language from the browser's Accept-Language, in its order of preference."""
-    for part in header.split(","):
-        tag = part.split(";")[0].strip().lower()
-        if tag in ("zh-hant", "zh-tw", "zh-hk", "zh-mo") or tag.startswith("zh-hant"):
-            return "zh-Hant"
-        if tag.startswith("zh"):
-            return "zh-Hans"
-        if tag.startswith("en"):
-            return "en"
-    return DEFAULT_LANG
 
 
 def _script_json(value: dict) -> str:
