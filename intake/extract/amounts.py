@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import numerals
 
 AMOUNT_MAX = 100_000_000
 NOT_MONEY_AFTER = re.compile(
-    r"^\s*(?:多|几|余|来)?\s*(?:年(?!年)|月(?!月)|日(?!日)|号|天(?!天)|个|人|名|位|岁|点(?![算解样办])|[:：]|小时|钟|分(?!钱)|栋|楼|层|期|标段|次|遍|周|礼拜|星期|"
+    r"^\s*(?:多|几|余|来)?\s*(?:年(?!年)|月(?!月)|日(?!日)|号|天(?!天)|个|人(?!工)|名|位|岁|点(?![算解样办])|[:：]|小时|钟|分(?!钱)|栋|楼|层|期|标段|次|遍|周|礼拜|星期|"
     r"平|米|公里|吨|斤|亩|台|辆|%|户|套|家|条|张|号楼|块地|days?|months?|people|workers|hours?)", re.I)
 MONEY_AFTER = re.compile(r"^\s*(?:多|余|来)?\s*(?:元|块|圆|yuan|rmb|人民币)", re.I)
-NOT_MONEY_BEFORE = re.compile(r"(?:工号|编号|工牌|热线|拨打|打|分机|尾号|第|号码|电话|手机|身份证|宿舍|房间|房号|门牌|车牌|住)\s*$")
+NOT_MONEY_BEFORE = re.compile(r"(?:工号|编号|工牌|热线|拨打|打|分机|尾号|第|号码|电话|手机|身份证|宿舍|房间|房号|门牌|车牌|住)\s*$"
+                              # 028-85126634, (0755)2345678: a landline after its area code
+                              r"|(?<!\d)0\d{2,3}\s*[-—)）]\s*$")
 HOTLINES = {110, 119, 120, 12333, 12345, 12315, 12320, 12351, 12348}
 NON_WAGE = re.compile(r"押金|借|罚|工程款|材料|医药|医疗|货款|生活费|路费|伙食|学费|会员|保证金|房租|定金|违约金|赔偿|补偿|社保|车费|报销")
 NEXT_ITEM = re.compile(r"\s+(?![元块圆]|yuan|rmb)|还有|另外|加上|以及|外加")
@@ -20,11 +22,12 @@ CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|不是|错了|更正")
 ROLES = (
     ("rough", re.compile(r"(?:多的|少的|最多|最少|有的)\S{0,3}$")),
-    ("paid", re.compile(r"(?:给了|发了|付了|结了|拿到了?|拿了|收到了?|支付了|已付|只发了|只给了|预支了?|借支了?|发过|给过)\s*$")),
+    ("paid", re.compile(r"(?:给了|发了|付了|结了|拿到了?|拿了|收到了?|支付了|已付|只发了|只给了|预支了?|借支了?|发过|给过)"
+                        r"(?:我|俺|我们|俺们|他|她)?\s*$")),
     ("remaining", re.compile(r"(?:还差|还欠|剩下的?|剩余|剩|尚欠|余下|还有)(?:您|你|我们|我|俺们|俺|他们|他|她)?\s*$")),
     ("total", re.compile(r"(?<![天月])(?<![天月]一)(?:一共|总共|共计|合计|总计|加起来|一起|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
     ("per_day", re.compile(r"(?:一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
-    ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
+    ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly|\bmei\s*(?:ge\s*)?yue)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
     ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)(?:被欠|欠|都是|是)?\s*$")),
     ("own", re.compile(r"(?:我的|俺的|我自己的?)\s*$")),
 )
@@ -37,9 +40,12 @@ AFTER_ROLES = (
     ("total", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:in total|total)", re.I)),
 )
 DAYS = re.compile(r"(?<![一每])(\d+|[一二两三四五六七八九十百几]+)\s*(?:多)?\s*天")
+PINYIN_NUMBERS = ("yi", "liang", "san", "si", "wu", "liu", "qi", "ba", "jiu", "shi")
 EN_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个\s*半?\s*月|(\d+|[一二两三四五六七八九十]+)\s*months?|([两俩])月"
-                    r"|\b(" + "|".join(EN_NUMBERS) + r")\s+months?", re.I)
+MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个\s*半?\s*月|(\d+|[一二两三四五六七八九十]+)\s*months?|([两俩仨])月"
+                    r"|\b(" + "|".join(EN_NUMBERS) + r")\s+months?"
+                    # pinyin chat: liang ge yue
+                    r"|(?<![A-Za-z\d])(\d+|" + "|".join(PINYIN_NUMBERS) + r")\s*ge\s*yue\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,9 @@ def _is_money(text: str, n: numerals.Number) -> bool:
     return n.arabic and abs(n.value) >= 100 and not (1950 <= n.value <= 2100 and _RX2.match(after))
 
 
+FINE = re.compile(r"罚款|罚了|罚钱|扣款")
+DEDUCTED = re.compile(r"扣(?:了|掉|除)?(?:我|俺)?(?:们)?(?:的)?\S{0,2}$")
+INSIDE = re.compile(r"(?:里面|里头|其中|这里面|当中|包括|包含|含)(?:有|是)?\S{0,2}$")
 RANGE_JOIN = re.compile(r"^\s*(?:到|至|~|～|-|—|到了)\s*$")
 UNIT_VALUE = {"万": 10_000, "w": 10_000, "W": 10_000, "千": 1000, "k": 1000, "K": 1000, "百": 100, "亿": 100_000_000}
 
@@ -98,6 +107,7 @@ def _ranges(text: str, nums: list[numerals.Number]) -> list[numerals.Number]:
 def mentions(text: str) -> list[Money]:
     """Every money figure in text, with its role; non-wage money and explanations dropped."""
     out: list[Money] = []
+    fine = bool(FINE.search(text))
     other: list[float] = []  # non-wage sums seen so far (材料费六千)
     last_end = 0
     for n in _ranges(text, numerals.find(text)):
@@ -108,9 +118,15 @@ def mentions(text: str) -> list[Money]:
         # The words after a figure describe it only up to a break (a space, 还有, 另外): 工资两万 还有材料费六千.
         tail = NEXT_ITEM.split(after, 1)[0]
         # 那三千漏了: a figure said to be left out is an explanation; 三万五 最后那半个月我给漏了 is not.
-        if NON_WAGE.search(before[-8:] + tail[:8]) or _RX1.search(own_after[:4]):
+        deducted = fine and DEDUCTED.search(before)  # 工资扣了我两千 说是迟到罚款: the fine, not wages
+        if NON_WAGE.search(before[-8:] + tail[:12]) or _RX1.search(own_after[:4]) or deducted:
             other.append(n.value)
             last_end = n.end
+            # 一共欠九万 里面有三万是材料钱: other money counted inside the total just said
+            if INSIDE.search(before) and out and out[-1].role in ("total", "plain", "due") \
+                    and 0 < n.value < out[-1].num.value and not out[-1].num.high:
+                prev = out[-1]
+                out[-1] = Money(replace(prev.num, value=prev.num.value - n.value), prev.role)
             continue
         # 工资两万 还有材料费六千 一起两万六: a sum of wages and other money is not the wages owed.
         if other and not n.high and any(abs(m.num.value + o - n.value) < 1 for m in out for o in other):
@@ -134,7 +150,10 @@ def _count(pattern: re.Pattern, text: str) -> float | None:
         if tok.lower() in EN_NUMBERS:
             value = EN_NUMBERS.index(tok.lower()) + 1.0
             continue
-        got = numerals.read(tok.replace("俩", "两"))
+        if tok.lower() in PINYIN_NUMBERS:
+            value = PINYIN_NUMBERS.index(tok.lower()) + 1.0
+            continue
+        got = numerals.read(tok.replace("俩", "两").replace("仨", "三"))
         if got and not _RX3.match(tok):
             value = got[0] + (0.5 if "半" in m.group() else 0)  # 两个半月 = 2.5 months
     return value

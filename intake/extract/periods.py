@@ -15,6 +15,10 @@ MONTH = re.compile(
     r"(?<![\d一二三四五六七八九十个几每])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正|腊)\s*月\s*(份)?\s*(初|中旬|中|底|末|下旬|上旬)?"
     r"|(?:(今年|去年|last year|this year)\s*)?\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r")\b",
 )
+# 八九月份, 三四月, 十一十二月: two months in a row said as one
+MONTH_PAIR = re.compile(r"(?:(\d{4})\s*年|(今年|去年|前年))?\s*(?<![\d一二三四五六七八九十个几每])(十一|[一二三四五六七八九])"
+                        r"(十二|十|[二三四五六七八九])\s*月\s*(份)?(?!\s*[初中底末])")
+PAIR_HINT = re.compile(r"[一二三四五六七八九][二三四五六七八九十]\s*月|十一十二\s*月")
 # 2025.11—2026.03, 2025-11, 2025/11 in forms; a full date (2026-01-28) or a time is no month of wages.
 DATED = re.compile(r"(?<![\d./-])((?:19|20)\d\d)[./-](1[0-2]|0?[1-9])(?![\d]|[./-]\d)")
 DATED_HINT = re.compile(r"\d{4}[./-]\d")
@@ -92,6 +96,23 @@ def mentions(text: str, ref: dt.date) -> list[MonthRef]:
             continue
         out.append(MonthRef(year, month, m.start(), m.end(), bool(OWED_AFTER.match(after)),
                             bool(START_OPEN.match(after))))
+    if PAIR_HINT.search(text):
+        out = sorted(out + _pairs(text, ref), key=lambda r: r.start)
+    return out
+
+
+def _pairs(text: str, ref: dt.date) -> list[MonthRef]:
+    """Both months of 八九月份的工资 (the second must follow the first: 八九, not 九三)."""
+    out = []
+    for m in MONTH_PAIR.finditer(text):
+        first, second = _month_no(m.group(3)), _month_no(m.group(4))
+        after = text[m.end():m.end() + 8]
+        if second != first + 1 or NOT_WORKING_AFTER.match(after) or PAID_AFTER.match(after):
+            continue
+        year = _year(m.group(2), m.group(1), ref)
+        owed = bool(OWED_AFTER.match(after))
+        out.append(MonthRef(year, first, m.start(), m.end(), owed, False))
+        out.append(MonthRef(year, second, m.start(), m.end(), owed, bool(START_OPEN.match(after))))
     return out
 
 
@@ -105,7 +126,9 @@ def _latest(month: int, ref: dt.date) -> int:
     return _index(year, month)
 
 
-LINK = re.compile(r"^\s*(?:和|与|及|跟|、|,|，|到|至|-|—|~|还有|份)?\s*(?:份)?\s*(?:和|、|,|，)?\s*$")
+LINK = re.compile(r"^\s*(?:和|与|及|跟|、|,|，|到|至|-|—|~|还有|份)?\s*(?:份)?\s*(?:和|、|,|，)?\s*$"
+                  # 今年1月开始 一直到8月: the start and end of one run of months
+                  r"|^\s*(?:份)?\s*(?:开始|起)\s*[,，]?\s*(?:一直|就)?\s*(?:干|做)?\s*(?:到|至)\s*$")
 
 
 def _spread_owed(text: str, refs: list[MonthRef]) -> list[bool]:

@@ -157,6 +157,8 @@ def run(text: str, ref: dt.date, expecting: str | None):
         r.put("project", r.name(proj), ev, 0.75)
     if wordy:
         ind, ev = topic.industry(body)
+        if ind is None and WORDY.search(r.fields.get("project") or ""):
+            ind, ev = "construction", r.evidence.get("project")  # a named site is building work (README)
         r.put("industry", ind, ev, 0.8)
     start, end, ev = periods.resolve(masked, ref)
     if start:

@@ -11,6 +11,8 @@ from .gazetteer import Unit, gazetteer
 # A short form (番禺, 昆山) counts only in a locative frame, so 新华书店 or 和平解决 never match.
 BEFORE_OK = re.compile(r"(?:^|[\s,，。:：、;；!！?？(（]|在|到|去|是|于|派|厂|工地|地址|地点|位置|那个|这个|省|市|区)$")
 AFTER_OK = re.compile(r"^(?:$|[\s,，。:：、;；!！?？)）]|这边|那边|那里|这里|那块|这个|那个|一|的|区|县|市|干|做|打工|上班|工地|厂|附近|人社|劳动|搞|摘|盖|修|开|送"
+                      # 在寿光给人种菜, 在昆山帮亲戚看店: the work done there for someone
+                      r"|给|帮|替"
                       # 西安高新区, 长春汽开区, 苏州工业园区: a zone named after its city places the city.
                       r"|高新|经开|开发区|工业园|工业区|园区|新区|保税|汽开|[\u4e00-\u9fff]{1,2}(?:新区|开发区|工业园))")
 # 海门三星镇, 增城新塘一个厂, 中山小榄的: a short form followed by a town or village and then a
@@ -84,9 +86,13 @@ def _locative(text: str, start: int, end: int, found: list[Mention]) -> bool:
 
 
 def _is_big(form: str) -> bool:
-    """A short form that names only provinces or cities (成都, 郑州), never a district."""
+    """A short form that names only provinces or cities (成都, 郑州), never a district; or a province.
+
+    河南 is also a county in Qinghai (河南蒙古族自治县), but the province is what people mean by it.
+    """
     g = gazetteer()
-    return all(g.units[c].level != "district" for c in g.short.get(form) or g.full.get(form, ()))
+    units = [g.units[c] for c in g.short.get(form) or g.full.get(form, ())]
+    return all(u.level != "district" for u in units) or any(u.level == "province" for u in units)
 
 
 def _place_at(text: str, pos: int) -> bool:
@@ -125,7 +131,8 @@ def _rank(unit: Unit, hints: set[str]) -> tuple:
     g = gazetteer()
     parent_hit = (unit.city in hints) * 2 + (unit.province in hints)
     capital = unit.code[:2] in {"11", "12", "31", "50"} or unit.code[2:4] == "01"
-    level = {"province": 0, "city": 2, "district": 1}[unit.level]
+    # 河南 is a province before it is 河南县 in Qinghai: a province outranks a district of the same name
+    level = {"province": 1.5, "city": 2, "district": 1}[unit.level]
     del g
     return (parent_hit, level, capital, -int(unit.code))
 

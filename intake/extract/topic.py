@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .parties import first_chars
+from .fastre import first_chars
 
 
 def _fast(pattern: str, flags: int = 0) -> re.Pattern:
@@ -16,7 +16,7 @@ def _fast(pattern: str, flags: int = 0) -> re.Pattern:
 WAGE_WORD = r"(?:工资|工钱|薪水|薪资|人工|加班费|血汗钱|工费|劳务费|辛苦钱|保姆费|月嫂费|护工费|工时费|提成|奖金|wages?|salary|pay)"
 CLAIM = _fast(
     r"欠(?:了|着|下)?\s*(?:我|俺|咱|他|她|您|大家|工人|员工|工友|wo\b|me\b)?(?:们)?(?:的)?\s*(?:RMB|rmb|¥|￥)?\s*(?:[^，。,.;；!！?？\n]{0,14}?" + WAGE_WORD + r"|钱|负|[\d一二两三四五六七八九十几百千万壹贰叁肆伍陆柒捌玖拾])"
-    r"|拖欠(?!\S{0,2}(?:货款|工程款))|欠薪|欠(?:了)?您(?:们)?(?:多少|几)|" + WAGE_WORD + r"[^，。,.\s]{0,8}(?:没|不|未|拖|(?<!多)少|扣|克扣|只发|没有)(?:发|给|结|到|着落|拿|付|开)?"
+    r"|拖欠(?!\S{0,2}(?:货款|工程款))|欠薪|欠(?:了)?[您你](?:们)?(?:多少|几)|" + WAGE_WORD + r"[^，。,.\s]{0,8}(?:没|不|未|拖|(?<!多)少|扣|克扣|只发|没有)(?:发|给|结|到|着落|拿|付|开)?"
     r"|一直拖|拖着|拖钱|拖了|还在拖|年后又年后|(?:老板|包工头|工头|老闆)\S{0,5}(?:跑路|跑了|卷钱|失联|找不到|躲着|躲起来|不接电话|拉黑|玩失踪|电话不接|人间蒸发|联系不上|关机)"
     r"|(?:还差|还欠|尚欠)(?:我|俺)?(?:们)?\s*[\d一二两三四五六七八九十几]"
     r"|(?:没|不|未|不肯|拒绝)(?:有)?(?:发|给|结|付)\S{0,3}(?:钱|" + WAGE_WORD + r")|(?:不给|没给|不发|没发)(?!(?:我|俺|咱)?们?[交缴报签办买上])|一分(?:钱)?(?:没|都没|也没)"
@@ -34,12 +34,14 @@ CLAIM = _fast(
     r"卷(?:着)?(?:钱|款)|(?:钱|款)卷走|(?:钱|" + WAGE_WORD + r")\S{0,4}(?:就是|一直|始终|还是|迟迟)(?:不|没)(?:打|转|付|结|发|给|到)|"
     r"欠条|"
     # stalled with promises: 一直说下个月给, 说等甲方拨款再发, 答应年后结; work done then denied: 干完活不认了
+    # paid only once something else happens: 她说菜卖了再给, 说等货发完了才结
+    r"(?:说|讲|答应)\S{0,8}?(?:了|完|后|以后|之后|回来|出来)(?:再|才)(?:给|发|结|付)(?![货票])|"
     r"(?:说|讲|答应|承诺|保证)\S{0,3}(?:下个月|下月|下周|过几天|过两天|年后|年底|月底|过完年|等)\S{0,8}?(?:再|就|才|一定)?(?:给|发|结|付)(?![货票])|"
     r"等\S{0,8}(?:拨款|回款|结算|货款回来|款到|钱到|钱下来)\S{0,3}(?:再|才|就)?(?:发|给|结)|不认(?:了|人|账)|(?:我|俺|咱)(?:们)?(?:的)?(?:钱|" + WAGE_WORD + r")\S{0,4}什么时候(?:能|才能|才)?(?:拿到|要到|给|发|结|到)(?!\S{0,3}(?:合法|规定|正常))|讨(?:要)?(?:工钱|工资|血汗钱|薪水|辛苦钱)|"
     r"要(?:回)?(?:工资|血汗钱|辛苦钱)|refus\w*\s+to\s+pay|won't\s+pay|will\s+not\s+pay|did\s*n[o']t\s+pay|stopped\s+paying|"
     r"owed|owing|"
     # pinyin chat: lb bu fa gz, laoban qian wo gongzi, qian wo 6k8, gongzi mei fa
-    r"\b(?:tuo)?qian\s*(?:le\s*)?(?:wo|women|an|anmen)?\s*(?:de\s*)?(?:gongzi|gz|gongqian|\d)|\b(?:gz|gongzi|gongqian)\s*(?:hai\s*)?(?:mei|bu|meiyou)\s*(?:fa|gei|jie)\b|\b(?:bu|mei|meiyou)\s*(?:fa|gei|jie)\s*(?:gz|gongzi|gongqian)\b|"
+    r"\b(?:tuo)?qian\s*(?:le\s*)?(?:wo|women|an|anmen)?\s*(?:de\s*)?(?:gongzi|gz|gongqian|工资|\d)|(?:\b(?:gz|gongzi|gongqian)|工资)\s*(?:hai\s*)?(?:mei|bu|meiyou)\s*(?:fa|gei|jie)\b|\b(?:bu|mei|meiyou)\s*(?:fa|gei|jie)\s*(?:gz|gongzi|gongqian)\b|"
     # an amount not paid: 两三万没结, 一万多一直不给, 三千块还没发
     r"(?<=[\d一二两三四五六七八九十几百千万块元钱多右])(?:都|也|还|一直|到现在)?(?:没有?|未|不)(?:结|给|发|付)(?![货票力展现生布])|withh[oe]ld|behind on (?:my |our )?(?:pay|wages|salary)|(?:not|never|hasn't|haven't|didn't)\s+(?:been\s+)?pa(?:id|y)|unpaid|owes?\s+(?:me|us)",
     re.I,
@@ -75,13 +77,20 @@ INDUSTRY = (
                                 # building work named by its verb and object: 修了一年路, 盖厂房, 建了两栋楼
                                 r"(?<![福创])(?:修|盖|铺)了?[^\s，。,]{0,3}?(?:路|桥|楼|房子|隧道|厂房)|建了\S{0,3}?(?:路|桥|楼|房子)|改扩建|扩建|翻建|翻修|消防安装|消防工程|"
                                 r"工程款|总包|分包|防水|刷墙|贴砖|吊顶|砌墙|打桩|土方|拆迁|renovation|building site|"
+                                # floors and tiles laid: 铺地砖, 贴瓷砖, 铺木地板
+                                r"(?:铺|贴)\S{0,2}?(?:地砖|瓷砖|墙砖|地板|石材)|"
                                 # a named works (…新建工程, 道路工程), site roles and trades, civil works
                                 r"工程(?!师|学|款纠纷)|新建|项目经理|施工员|砌筑|二次结构|泥工|幕墙|地坪|市政|管网|公路|高速路|铁路|桥梁|地铁|"
                                 r"(?:做|干|搞)(?:了)?(?:水电|外墙|腻子|钢筋|模板|防水|幕墙)|水电工|钢筋工|腻子|园林|绿化|\b(?:gongdi|baogongtou|zhuangxiu)\b|construction site|road works", re.I)),
     ("logistics", _fast(r"物流|快递|仓库|仓储|分拣|外卖|骑手|配送|货车|货运|司机|叉车|冷链|跑车|运输|分拨|delivery|courier|logistics|warehouse", re.I)),
-    ("manufacturing", _fast(r"厂|\b(?:gongchang|chejian)\b|车间|工厂|制品|制造|电子|纺织|服装|加工|流水线|砖窑|零部件|factory|manufactur", re.I)),
+    ("manufacturing", _fast(r"厂|\b(?:gongchang|chejian)\b|车间|工厂|制品|制造|电子|纺织|服装|加工|流水线|砖窑|零部件|factory|manufactur|"
+                                 # pinyin chat: fuzhuang chang, dianzi chang (a factory by what it makes)
+                                 r"\b(?:fuzhuang|dianzi|jiaju|fangzhi|wanju|shipin|jixie|wujin|suliao|zhiyi|jiagong|muju|taoci)\s*chang\b|"
+                                 # a business named by what it makes: 食品有限公司, 汽车配件公司, 服饰有限公司
+                                 r"(?:食品|服饰|五金|机械|陶瓷|塑料|塑胶|模具|家具|化工|玩具|皮革|鞋业|配件|汽配|制衣|针织|毛织|包装|印刷|纸业|"
+                                 r"钢铁|铸造|锻造)(?:制品|制造|科技|实业|工业)?(?:股份|集团)?(?:有限)?(?:责任)?公司", re.I)),
     ("services", _fast(r"饭店|餐馆|餐厅|餐饮|火锅|奶茶|酒店|宾馆|酒楼|保安|物业|保洁|清洁|环卫|美容|美发|理发|洗车|汽修|修车|"
-                            r"医院|超市|商场|服务员|厨师|帮厨|文员|办公室|写字楼|前台|川菜馆|菜馆|"
+                            r"医院|超市|商场|服务员|厨师|帮厨|文员|办公室|写字楼|前台|川菜馆|菜馆|(?:汽车|车辆|家电|手机|电脑)维修|"
                             # eating places, office and creative work, teaching, care and leisure
                             r"[面饭茶酒粉菜肉]馆|面店|小吃|烧烤|快餐|食堂|拉面|后厨|早餐|广告|设计|传媒|文化传播|摄影|影像|修图|工作室|"
                             r"教育|培训|辅导|补习|托管|学校|老师|驾校|教练|诊所|药店|养老院|敬老院|健身|网吧|足浴|按摩|会所|洗浴|酒吧|KTV|"
@@ -107,9 +116,11 @@ URGENT_ACT = _fast(
     r"(?:聚|围|坐|守|蹲|躺|睡|跪|赖|待|呆)(?:在|到)\S{0,8}(?:门口|项目部|政府|工地上|厂里|办公室|售楼部|大门|楼下|老板家|人社局|劳动局|信访)|"
     r"围(?:住|着|了)\S{0,4}(?:老板|包工头|工头|经理|项目部|办公室|售楼部)|拦(?:住|着|下)\S{0,4}(?:车|老板|包工头|路)|"
     r"堵(?:住|了|上|着)?\S{0,3}(?:大门|门口|路口|马路|公路|厂门|老板)|把\S{0,10}(?:门|路|口|车|他|老板|包工头|经理)\S{0,2}(?:堵|封|围|拦)(?:了|住|上|死)|"
-    r"(?:爬|上|站|去)(?:到|上)?\S{0,4}(?:塔吊|楼顶|屋顶|天台|脚手架|吊车|高架|桥上|广告牌|烟囱)(?!\S{0,3}(?:干活|施工|做|防水|刷|装|铺|焊|作业))|"
+    r"(?:爬|上|站|去)(?:到|上)?\S{0,4}(?:塔吊|楼顶|屋顶|天台|脚手架|吊车|高架|桥上|广告牌|烟囱)(?!\S{0,3}(?:干活|施工|做|防水|刷|装|铺|焊|作业))"
+    # 塔吊司机, 吊车师傅: the machine names the worker's trade, not a place climbed
+    r"(?!司机|工(?!地)|师傅|操作|证)|"
     r"(?:不给|不发|不结|拿不到|没拿到)\S{0,2}(?:钱|工资|工钱|说法)\S{0,3}(?:就|都|谁也)?(?:不走|不下来|不回去|不回来|不离开|别想走)|"
-    r"跳河|跳江|跳桥|跳海|跳湖|上吊|割腕|烧炭|一死了之|不活了|死给\S{0,3}看|弄死|搞死|整死|拼了|"
+    r"跳河|跳江|跳桥|跳海|跳湖|上吊(?!车)|割腕|烧炭|一死了之|不活了|死给\S{0,3}看|弄死|搞死|整死|拼了|"
     # self-harm said other ways: 活着真没意思, 大家都别活了, 喝了敌敌畏; revenge with a weapon or ruin for both:
     # 拿刀去你家, 提着斧头, 大不了一起完蛋, 鱼死网破
     r"活着\S{0,3}(?:没意思|没意义|没盼头|有什么意思|有啥意思|没劲)|(?:都|也|谁也|一起)别(?:想)?活了|活够了|没脸活|以死相逼|"
@@ -118,6 +129,11 @@ URGENT_ACT = _fast(
     r"堵(?:住|着)?(?:他|她|老板|包工头|工头|经理)|去\S{0,4}堵|(?:今天|现在|正在|正|都在)\S{0,8}(?:门口|项目部|政府|售楼部|办公室)\S{0,3}(?:讨薪|讨说法|要说法|要钱|要工资|闹)|"
     r"(?:拿|提|操|揣|带|掏|磨)(?:着|上|起|了|好)?(?:把|一把)?(?:刀|菜刀|砍刀|斧头|铁棍|钢管|锤子)(?!切|削|工)|"
     r"(?:一起|一块|大家|同归)(?:完蛋|去死|玩完)|鱼死网破|玉石俱焚|血债|见血|"
+    # property smashed or the family threatened: 把他车砸了, 砸了他的店, 他一家都别想好过
+    r"把(?:他|她|老板|包工头|工头|经理)\S{0,4}(?:砸|烧|掀)(?:了|掉|烂)|砸(?:了|烂)?(?:他|她|老板|包工头|工头|经理)(?:的|家)?\S{0,2}(?:车|店|家|厂|门|窗|办公室)|"
+    r"(?:别想|都别|不会让\S{0,3})好过|(?:全家|一家|家里人)\S{0,3}(?:别想|都别|遭殃|等着)|让(?:他|她|老板|包工头)\S{0,3}(?:不得好死|后悔一辈子)|"
+    # poison bought or at hand: 药都买好了, 农药就在床底下; 不如喝了算了
+    r"药\S{0,2}(?:买好|准备好|备好|都买了|已经买了)|不如(?:喝|吃|跳|死)(?:了|下去)?算了|"
     # banners, marches and sit-ins named by their object; blocking a gate, road or vehicle
     r"(?:拉|打|举|扯|拿|扛)(?:起|出|上|着|了){0,2}\S{0,3}(?:横幅|条幅)|挂(?:起|出|上|了){1,2}\S{0,3}(?:横幅|条幅)|"
     r"(?:横幅|条幅)\S{0,3}(?:拉|打|举|挂)(?:起|出|上)|游行|示威|打地铺|"
@@ -134,7 +150,8 @@ GATHERED = _fast(r"(?:都|全|一起|就)\s*在\S{0,6}(?:门口|项目部|政府
                       r"|(?:一起|都|全部|集体|大家|所有人|全班|全体|工友们|兄弟们)[^\s去到]{0,6}(?:去|到)[^\s讨要]{0,10}(?:讨|要)(?:个)?说法"
                       r"|(?:几十|上百|[0-9一二两三四五六七八九十几百]+)(?:多|来)?个?(?:人|工人|工友|兄弟)\S{0,3}(?:都|全|一起)?(?:在|到)\S{0,6}(?:门口|政府|街道办|劳动局|人社局|售楼部)")
 NEG_BEFORE = re.compile(r"(?:不要|别|不能|不准|不许|以免|不想|不会|没有|不打算|不敢|并没|没想|不是要|不用|没必要|不至于|从没|也没|没|不去)"
-                        r"(?:去|要|再|会|打算|准备|想|想过|说|一起|都){0,2}$")
+                        # 不想跟别人去堵门, 不会和他们一起去: the company named between the negation and the act
+                        r"(?:(?:跟|和|同|随)[^\s，。,!！?？]{1,4}?)?(?:去|要|再|会|打算|准备|想|想过|说|一起|都){0,2}$")
 BYSTANDERS = re.compile(r"会员|顾客|客户|业主|家属")
 
 
@@ -205,7 +222,7 @@ def urgent_signal(text: str) -> str | None:
     for m in URGENT_ACT.finditer(text):
         # 不会去堵门, 没打算去上访: a negation with a verb between it and the act
         # (没有活路 carries its own negation: the look-behind in the pattern already read it)
-        if m.group().startswith("活路") or not NEG_BEFORE.search(text[max(0, m.start() - 6):m.start()]):
+        if m.group().startswith("活路") or not NEG_BEFORE.search(text[max(0, m.start() - 10):m.start()]):
             return m.group()
     for g in GATHERED.finditer(text):
         if not BYSTANDERS.search(text[max(0, g.start() - 6):g.end()]):

@@ -11,7 +11,9 @@ PEOPLE = (r"(?:(?:个|名|位)\s*(?:人|工人|工友|员工|兄弟|师傅|司�
           r"[\u4e00-\u9fff]{0,2}工(?![资钱程地厂期号作头]))|人(?!社|民|家|工)|people|workers)")
 COUNT_AFTER = re.compile(r"^\s*(?:多|几|来|余)?\s*" + PEOPLE, re.I)
 BARE_AFTER = re.compile(r"^\s*(?:多|几|来|余)?\s*个\s*(?:$|[,，。;；!！?？\s]|都|连我|左右|吧|呢|啊)")
-BARE_BEFORE = re.compile(r"(?:连我|一共|总共|我们|俺们|咱们|班组|共|就是)\s*$")
+BARE_BEFORE = re.compile(r"(?:连我|一共|总共|我们|俺们|咱们|班组|共|就是)\s*$"
+                         # 算上老李12个, 不对 是12个: a count that adds someone, or one said in correction
+                         r"|(?:算上|加上|连上|连同|包括)\S{0,3}$|(?:不对|哦不|说错了?|应该是)\s*(?:是)?\s*$")
 # 算漏了一个人: a count said to be left out is part of an explanation, not the count.
 NOT_COUNT_BEFORE = re.compile(r"(?:每|其中|另外|还有|他们|其他|别的|剩下|漏了|漏掉了?|漏算了?|少算了?)\s*$")
 CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|忘了|漏了")
@@ -25,6 +27,9 @@ COUPLE = re.compile(r"(?:我|俺)\s*(?:和|跟|同|与|还有|带着)\s*(?:我|�
                     r"两口子|两公婆|夫妻(?:俩|两个|二人|两人)?|(?:我|俺)们?(?:老)?两口")
 # 我们仨, 俺们俩, 咱俩, 我们哥仨: a group counted by 仨/俩 (not 我俩月工资, 俩 = two months).
 FEW = re.compile(r"(?:我们|俺们|咱们|咱|我|俺)\s*(?:哥|兄弟|姐妹|娘)?\s*(仨|俩)(?!\s*个?\s*(?:月|天|年|礼拜|星期|小时|钟|钱|万|千|百))")
+# 车间好几个人都没发, 我们一帮人: a group of no stated size, so the count is unknown (README)
+VAGUE_GROUP = re.compile(r"(?:好几|好些|很多|好多|不少|一些|一帮|一群|一伙|一堆|一大帮|一大群)\s*(?:个|位|名)?\s*"
+                         r"(?:人|工人|工友|兄弟|师傅|员工|同事|老乡)(?!家)")
 # 他们 alone is often the employer (工资是他们发的); it makes a group only next to 我 (我和他们).
 PLURAL = re.compile(r"我们|俺们|咱们|咱|兄弟们|大家|工人们|工友们|成班人|伙计们|[我俺](?:和|跟|同)他们|"
                     r"(?<![A-Za-z])(?:we|our|us)(?![A-Za-z])", re.I)
@@ -105,6 +110,8 @@ def count(text: str, answer_text: str | None = None) -> tuple[int | None, str | 
     couple = COUPLE.search(text)
     if couple:
         return 2, couple.group()
+    if VAGUE_GROUP.search(text) and not SOLO.search(text):
+        return None, None
     if solo(text):
         return 1, None
     return None, None

@@ -1,0 +1,208 @@
+"""The construction or renovation project by name: estate and works shapes, phases and lots, place prefixes."""
+
+from __future__ import annotations
+
+import re
+
+from .businesses import DETERMINER, SHOP_END, companies, place_prefix, strip_lead
+from .fastre import HAN, first_chars
+from .lexicon import CHUNK_SPLIT, ESTATE, PHASE, PHASE_BODY, PLACE_HINT, ROLE, SITE_END
+from .persons import answer_person
+from .places import scan
+
+QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n，。,]{2,24})[”\"」』》]")
+NEAR = re.compile(r"(?:的)?(?:边上|旁边|附近|对面|隔壁|周边|周围|后面|背后)")
+NAMED = re.compile(r"(?:项目是|项目叫做|项目叫|项目名称是?[:：]?|(?:工程|工地|楼盘)名称(?:是|为)?[:：]?|项目名为|项目[:：]|工地叫做|工地叫|工地是|小区叫|楼盘叫|工程叫|叫做|叫|名叫)\s*")
+PROJECT_CONTEXT = re.compile(r"工地|项目|小区|楼盘|工程|房|楼|装修|修|盖|建|那边|包")
+NO_PROJECT = re.compile(r"没有?(?:什么)?(?:项目|专案)|无项目|不晓得|不知道|不清楚|no project|转人工", re.I)
+ROLE_BEFORE = re.compile(ROLE + r"$|[我你他她]$|名字$|公司$|单位$|厂$|店$")
+BOUNDARY = set("的是在个叫这那了把给跟和从到,，。;；:：!！?？ \n、“”「」『』《》\"'")
+PROJECT_JUNK = re.compile(r"政府|电话|座机|手机|联系|\d{5,}|[了去说要没不吗呢吧]|他们|她们|你们|那个|这个|一个|就是|那边|这边|我们|俺们|不晓得|不知道|没有|工地|项目|什么|哪个|公司|厂|店|宿舍|门口|工业园|园区|开发区|新区|"
+                          r"小区$|^物流园$|^工程$|(?<!教学|住院|综合|办公|宿舍|商住|门诊|实验|科研|行政)楼$")
+PROJECT_TRAIL = re.compile(r"(?:那个|的)?(?:工地|项目部|项目|那边|这边|那块|精装修|装修|主体|的活|的泥水活)+$")
+BUILDING_WORK = re.compile(r"工地|项目|工程|施工|装修|装饰|包工头|工头|盖|建|修|楼盘|小区|标段|泥水|木工|钢筋|架子|外墙|刷墙|防水|"
+                           r"水电|油漆|安装|钢结构|瓦工|模板|塔吊|管道|真石漆|砌|贴砖|吊顶|绿化|园林")
+# 厂房工程, 管网工程, 修安置房, 医院: a kind of works or building, not a project's name
+GENERIC_SITE = re.compile(r"(?:修|盖|建|做|干|搞)?(?:了|的)?(?:那个|这个|一个)?(?:厂房|工程|管网|安置房|房子|楼房|住宅楼?|道路|马路|市政|改造|新建|"
+                          r"宿舍楼|办公楼|教学楼|住院楼|门诊楼|商品房|自建房|别墅|高速|公路|桥梁?|水利|管道|绿化|装修|主体|医院|学校|"
+                          r"小区|楼|厂|仓库|冷库|隧道|商场|酒店|写字楼|工业园|物流园|安置点|还建房|污水处理厂|学校|幼儿园)+(?:工程|项目)?")
+PLACE_AFTER = re.compile(r"新区|[区县市镇乡街路]|大道")
+# 在恒大御景半岛做外墙: a site named by where a trade's work was done
+SITE_THEN_TRADE = re.compile(r"在([" + HAN + r"A-Za-z0-9]{3,14}?)(?:做|干|搞|包)(?:了)?(?:外墙|水电|装修|防水|钢筋|木工|模板|泥水|主体|绿化|油漆|幕墙|腻子|钢结构|砌筑|架子)")
+DURATION_LEAD = re.compile(r"^[\d一二两三四五六七八九十几半]+(?:年|个月|天|月)")
+def _clean_project(name: str) -> str | None:
+    """Trim a project name: drop 工地/项目/filler at the end, reject generic phrases."""
+    name = PROJECT_TRAIL.sub("", name.strip())
+    verb = _RX23.match(name)  # 修沪昆高速第六标段: the verb of the work is not part of the name
+    if verb and len(name) - verb.end() >= 4:
+        name = name[verb.end():]
+    name = _RX2.sub("", name)
+    rest = name
+    for m in reversed(scan(rest)):
+        rest = rest[:m.start] + rest[m.end:]
+    junk = PROJECT_JUNK.search(name)
+    if junk and _place_char(name, junk):
+        junk = PROJECT_JUNK.search(name, junk.end())
+    if len(rest) < 2 or junk or GENERIC_SITE.fullmatch(rest):
+        return None
+    return name
+
+
+# 项目是/叫/：X: a name said as such keeps its place (港北区第三初级中学扩建工程)
+NAMED_BEFORE = re.compile(r"(?:是|叫|为|称|名|[:：])$")
+# 江北新区, 东湖高新区, 经开区: a zone that is no county-level division, said before the site's name
+ZONE_LEAD = re.compile(r"^[" + HAN + r"]{0,4}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区|工业园区|园区)")
+
+
+def _drop_place(name: str) -> str:
+    """A site's name without the place said before it: 官渡区滇池春晓花园 → 滇池春晓花园.
+
+    Only a full county-level or city name (with 区/县/市/旗) or a development zone is dropped, and only
+    when a name follows (three characters at least after a county, four after a zone).
+    """
+    for _ in range(2):
+        end = cut = 0
+        for m in scan(name):  # 宜昌夷陵区|峡江御景: the run may go on into a name that holds a place (峡江)
+            if m.start != end:
+                break
+            end = m.end
+            if m.full and name[end - 1] in "区县市旗" and len(name) - end >= 3:
+                cut = end
+        name = name[cut:]
+        zone = ZONE_LEAD.match(name)
+        if zone and len(name) - zone.end() >= 4:
+            name = name[zone.end():]
+    return name
+
+
+def _site_named(name: str) -> bool:
+    """A project name may hold 店/厂 only inside a place (大王店安置房二期), never as the business it names."""
+    hit = _RX12.search(name)
+    return hit is not None and not _place_char(name, hit)
+
+
+def _place_char(name: str, hit: re.Match) -> bool:
+    """Whether the 店/厂 hit lies inside a place name before the site word (大王店安置房二期, not 盖厂房)."""
+    site = SITE_END.search(name)
+    return (hit.group() in ("店", "厂") and site is not None and hit.end() <= site.start()
+            and not _RX12.search(name, hit.end()))
+
+
+def _back(text: str, end: int) -> str:
+    """The name that ends at end, walking back to a word boundary (的, 在, punctuation…)."""
+    i = end
+    while i > 0 and end - i < 14 and text[i - 1] not in BOUNDARY:
+        i -= 1
+    return text[i:end]
+
+
+def _project_candidates(text: str):
+    """(priority, position, name) for names introduced by 叫/项目是, before 项目/工地, or with an estate suffix."""
+    spans = [(p, p + len(n)) for p, n in companies(text)]
+    # “汾河湾商住楼B标段”项目: a quoted name that is a site's (followed by 项目/工地, or shaped like one)
+    for m in QUOTED.finditer(text) if QUOTE_HINT.search(text) else ():
+        inner = m.group(1).strip()
+        phase = PHASE.match(text[m.end():m.end() + 10])  # “章江壹号院”二期: the phase after the quote
+        if phase:
+            inner += phase.group()
+        if _RX3.match(text, m.end()) or _RX18.match(text, m.end()) or SITE_END.search(inner):
+            yield 3, m.start(1), inner
+    for m in NAMED.finditer(text):
+        clause = _RX11.split(text[max(0, m.start() - 10):m.start()])[-1]
+        if m.group().strip() in ("叫", "名叫") and (not PROJECT_CONTEXT.search(clause) or ROLE_BEFORE.search(clause)
+                                                   or _RX13.search(clause) or SHOP_END.search(clause)):
+            continue
+        tail = _RX5.match(text[m.end():])
+        if tail:
+            yield 3, m.end() + tail.start(1), tail.group(1)
+    for m in _RX3.finditer(text):
+        at = m.start() - 1 if m.start() > 2 and text[m.start() - 1] == " " else m.start()  # 青年路站 工地
+        name = _back(text, at)
+        yield 2, at - len(name), name
+    for m in _RX4.finditer(text):
+        end = m.end()
+        if PLACE_AFTER.match(text, end):
+            continue  # 天府新区, 花园路: the estate-like word is part of a place or road name
+        phase = PHASE.match(text[end:])
+        end += phase.end() if phase else 0
+        name = _back(text, m.end())
+        yield 1, end - len(name) - (end - m.end()), name + text[m.end():end]
+    # 龙湖天街的装修, 万科城的外墙: a named place whose building work is what was done
+    for m in SITE_THEN_TRADE.finditer(text) if "在" in text else ():
+        if not _RX22.search(m.group(1)) and not _RX24.search(m.group(1)):
+            yield 1, m.start(1), m.group(1)
+    for m in _RX21.finditer(text):
+        name = _back(text, m.start())
+        if len(name) >= 3 and not _RX22.search(name):
+            yield 1, m.start() - len(name), name
+    # 恒大名都二期, 沪渝高速第五标段: a name of any shape followed by its phase or lot
+    for m in _RX19.finditer(text) if PHASE_HINT.search(text) else ():
+        name = _back(text, m.start())
+        if len(name) >= 2:
+            yield 1, m.start() - len(name), name + m.group()
+    del spans
+
+
+def project(text: str, answer: str | None = None) -> tuple[str | None, str | None]:
+    """The construction project or site by name, or None."""
+    inside = [(p, p + len(n)) for p, n in companies(text)]
+    cands: list[tuple[int, int, str]] = []
+    if answer and NO_PROJECT.search(answer):
+        return None, None
+    if answer:
+        for chunk in CHUNK_SPLIT.split(answer):
+            # 我们是做二次结构砌筑的, 何建平: what the caller does or who the boss is, not the site's name
+            if not chunk or ANSWER_NOT_SITE.search(chunk) or answer_person(chunk) == (chunk, chunk):
+                continue
+            name = _clean_project(strip_lead(chunk).strip("“”\"「」"))
+            if name and not _RX15.search(chunk):
+                cands.append((4, len(name), name))
+        if cands:  # a name given in answer outranks anything read from the text: no need to read on
+            best = max(cands, key=lambda c: c[1])[2]
+            return best, best
+    building = BUILDING_WORK.search(text)
+    for prio, pos, raw in _project_candidates(text):
+        lead = strip_lead(raw)
+        at = pos + len(raw) - len(lead)
+        if prio < 3 and not NAMED_BEFORE.search(text[max(0, at - 3):at]):
+            lead = _drop_place(lead)  # 在于都县宁于高速三标段: where the site is, then its name
+        name = _clean_project(lead)
+        end = pos + len(raw)
+        if not name or any(s <= pos < e or s < end <= e for s, e in inside) or _site_named(name):
+            continue  # 哈尔滨华鼎装饰工程有限公司: a works word inside a business's name
+        # 柯桥轻纺城边上的工地: a landmark the site is near, not the site's name
+        if prio < 3 and NEAR.match(text, pos + len(raw)):
+            continue
+        # 装修一个幼儿园, 一个风电场工地: a kind of site described, not a project named.
+        if DETERMINER.search(text[max(0, at - 2):at]) and prio < 3 and len(name) <= 3:
+            continue
+        # A bare estate-like word (前台, 站台) is a project only where building work is spoken of.
+        if prio == 1 and not building or DURATION_LEAD.match(name):
+            continue
+        lead_place = place_prefix(name, 2) if prio < 3 and PLACE_HINT.search(name, 2, 9) else 0
+        if lead_place and len(name) - lead_place >= 4 and name[lead_place - 1] in "区县市旗":
+            name = name[lead_place:]  # 贵阳花溪区燕楼安置房三标段: city and district, then the site's name
+        cands.append((prio, len(name), name))
+    if not cands:
+        return None, None
+    best = max(cands, key=lambda c: (c[0], c[1]))[2]
+    return best, best
+
+
+_RX2 = re.compile(r"^(?:[" + HAN + r"]{2,8}?[区县市]的)")
+_RX3 = re.compile(r"项目部|项目|工地")
+_RX4 = re.compile(first_chars(ESTATE) + ESTATE)
+_RX5 = re.compile(r"(?:[" + HAN + r"]{2,8}?[区县市]的)?([" + HAN + r"A-Za-z0-9][" + HAN + r"A-Za-z0-9-]{1,19})")
+_RX11 = re.compile(r"[,，。;；!！?？\n]")
+_RX12 = re.compile(r"公司|厂(?!房)|店|馆|合作社|基地|\d+个")
+_RX13 = re.compile(ROLE + r"\s*姓[" + HAN + r"][，,\s]*$")
+_RX15 = re.compile(r"有限公司|[号栋]楼")
+_RX21 = re.compile(r"(?<=[" + HAN + r"A-Za-z0-9])的(?:装修|外墙|主体|水电|土建|绿化|钢结构|防水)")
+_RX22 = re.compile(r"[家里屋房]$|[我你他她俺咱]|自己|朋友|亲戚|老板|公司|厂|店")
+_RX24 = re.compile(r"[里上内外边头]$|那|这")
+_RX23 = re.compile(r"(?:修|盖|干|搞|做)(?:了|的)?")
+QUOTE_HINT = re.compile(r"[“\"「『《]")
+PHASE_HINT = re.compile(r"期|标|地块")
+_RX19 = re.compile(first_chars(PHASE_BODY) + r"(?<=[" + HAN + r"A-Za-z0-9])" + PHASE_BODY)
+_RX18 = re.compile(r"(?:的)?(?:工程|小区|楼盘|标段)")
+ANSWER_NOT_SITE = re.compile(r"^(?:我|俺|咱|他|她)|的$|^(?:做|干|搞|负责)")
