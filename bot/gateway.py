@@ -60,10 +60,9 @@ class Gateway:
     async def handle(self, inbound: Inbound) -> Outcome:
         """Take one inbound message along the whole path and return what to answer."""
         key = self.key(inbound.channel, inbound.sender)
-        limited = await self._limit(key, inbound)
-        if limited:
-            return limited
-        async with self.store.lock(key):
+        async with self.store.lock(key, rate_window=RATE_WINDOW) as count:
+            if count > self.settings.rate_limit:
+                return self._limited(inbound, count)
             # Deduplicated under the lock, so a twin of this message that just finished is seen.
             conversation = self._open(await self.store.load(key))
             if await self._redelivered(key, inbound.message_id, conversation):
@@ -118,11 +117,8 @@ class Gateway:
                 return replies
         return None
 
-    async def _limit(self, key: ConversationKey, inbound: Inbound) -> Outcome | None:
+    def _limited(self, inbound: Inbound, count: int) -> Outcome:
         """One polite word to a sender over the limit, then silence until the minute is over."""
-        count = await self.store.hit(f"rate:{key}", RATE_WINDOW)
-        if count <= self.settings.rate_limit:
-            return None
         metrics.MESSAGES.labels(inbound.channel, "limited").inc()
         replies = [Reply(self.texts.text(inbound.lang or "zh-Hans", "notice.rate_limited"))]
         return Outcome("limited", replies if count == self.settings.rate_limit + 1 else [], lang=inbound.lang or "zh-Hans")

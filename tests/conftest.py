@@ -35,12 +35,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start_redis() -> tuple[subprocess.Popen[bytes], str]:
-    """A throwaway redis-server that keeps nothing on disk."""
+def _start_redis(password: str = "") -> tuple[subprocess.Popen[bytes], str]:
+    """A throwaway redis-server that keeps nothing on disk (with a password, if given)."""
     port = _free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
-                              stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}"
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no",
+                               *(("--requirepass", password) if password else ())], stdout=subprocess.DEVNULL)
+    url = f"redis://:{password}@127.0.0.1:{port}" if password else f"redis://127.0.0.1:{port}"
     for _ in range(50):
         if _answers(url):
             return server, url

@@ -15,6 +15,8 @@ from .base import ConversationKey, LockTimeout
 LOCK_TTL = 30.0
 # Platforms redeliver for hours; dedupe marks outlive short conversation TTLs by at least this.
 SEEN_MIN_TTL = 86400.0
+# The counter a conversation's messages are counted under when its lock is taken with a rate window.
+RATE = "rate:"
 
 
 def dumps(value: Any) -> str:
@@ -68,11 +70,14 @@ class LocalLocks:
         lock, users = self._locks.get(name) or (asyncio.Lock(), 0)
         self._locks[name] = (lock, users + 1)
         try:
-            try:
-                async with asyncio.timeout(wait):
-                    await lock.acquire()
-            except TimeoutError:
-                raise LockTimeout(name) from None
+            if lock.locked():  # a free lock is taken at once; only waiting needs the (costly) timeout
+                try:
+                    async with asyncio.timeout(wait):
+                        await lock.acquire()
+                except TimeoutError:
+                    raise LockTimeout(name) from None
+            else:
+                await lock.acquire()
             try:
                 yield
             finally:

@@ -70,8 +70,14 @@ class Store(Protocol):
     async def delete(self, key: ConversationKey) -> None:
         """Forget the conversation (used when a worker refuses consent)."""
 
-    def lock(self, key: ConversationKey, timeout: float = 10.0) -> AbstractAsyncContextManager[None]:
-        """Exclusive per-conversation lock across processes; raises LockTimeout."""
+    def lock(self, key: ConversationKey, timeout: float = 10.0, *,
+             rate_window: float | None = None) -> AbstractAsyncContextManager[int]:
+        """Exclusive per-conversation lock across processes; raises LockTimeout.
+
+        With `rate_window`, taking the lock also counts one message of this conversation in the
+        current fixed window, and the lock yields that count (else 0). The gateway counts every
+        message this way, so a backend can do both in the round trip that takes the lock.
+        """
 
     # -- deduplication -------------------------------------------------------
     async def seen(self, key: ConversationKey, message_id: str) -> bool:

@@ -17,10 +17,17 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 """
 
-# KEYS: lock, state. ARGV: token, lock ttl ms. Takes the lock and reads the state in one trip.
+# KEYS: lock, state, rate counter (or ''). ARGV: token, lock ttl ms, counter ttl ms.
+# Takes the lock, reads the state and counts the message for the rate limit in one trip.
+# The reply is {1, state or false, count}: false, unlike nil, leaves no hole in a Lua table.
 LOCK_AND_LOAD = """
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return {1, redis.call('GET', KEYS[2])}
+  local count = 0
+  if KEYS[3] ~= '' then
+    count = redis.call('INCR', KEYS[3])
+    if count == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[3]) end
+  end
+  return {1, redis.call('GET', KEYS[2]), count}
 end
 return {0}
 """

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import sqlite_outbox as outbox
-from ._common import LOCK_TTL, LocalLocks, backoff, dumps, seen_ttl, window_of
+from ._common import LOCK_TTL, RATE, LocalLocks, backoff, dumps, seen_ttl, window_of
 from .base import ConversationKey, LockTimeout, OutboxItem
 from .sqlite_db import connect, transaction
 
@@ -58,7 +58,8 @@ class SQLiteStore:
             db.execute("DELETE FROM conversations WHERE key = ?", (str(key),))
 
     @asynccontextmanager
-    async def lock(self, key: ConversationKey, timeout: float = 10.0) -> AsyncIterator[None]:  # noqa: ASYNC109 (the protocol's signature)
+    async def lock(self, key: ConversationKey, timeout: float = 10.0, *,  # noqa: ASYNC109 (the protocol's signature)
+                   rate_window: float | None = None) -> AsyncIterator[int]:
         """Hold the conversation across processes: a row in `locks`, behind an in-process lock."""
         deadline = time.monotonic() + timeout
         async with self._local.hold(str(key), timeout):
@@ -67,7 +68,7 @@ class SQLiteStore:
                 if not await backoff(deadline):
                     raise LockTimeout(str(key))
             try:
-                yield
+                yield await self.hit(f"{RATE}{key}", rate_window) if rate_window else 0
             finally:
                 with transaction(self._db, durable=False) as db:
                     db.execute("DELETE FROM locks WHERE key = ? AND owner = ?", (str(key), token))
