@@ -29,7 +29,7 @@ ROLES = (
     ("per_day", re.compile(r"(?:一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
     ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly|\bmei\s*(?:ge\s*)?yue)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
     ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)(?:被欠|欠|都是|是)?\s*$")),
-    ("own", re.compile(r"(?:我的|俺的|我自己的?)\s*$")),
+    ("own", re.compile(r"(?:我的|俺的|我自己的?|俺自己的?|我个人)(?:是|有|被欠了?|欠了?)?\s*$")),
 )
 # 说好的, 本来: the sum agreed; read after the rate roles, so 说好每人每月六千五 stays a monthly rate.
 DUE = ("due", re.compile(r"(?:应发|应该发|说好的?|本来|应付)\S{0,4}$"))
@@ -73,6 +73,8 @@ def _is_money(text: str, n: numerals.Number) -> bool:
         return False
     if n.value in HOTLINES and not MONEY_AFTER.match(after):
         return False
+    if n.arabic and text[n.start] == "0" and n.end - n.start >= 3 and text[n.start + 1:n.start + 2].isdigit():
+        return False  # 0551, 0537-2316645: a sum of money never starts with 0; an area code does
     if MONEY_AFTER.match(after) or n.has_unit and (abs(n.value) >= 100 or n.high):
         return True
     if n.arabic and 1950 <= n.value < 2100 and _RX5.fullmatch(text[n.start:n.end]):

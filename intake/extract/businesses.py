@@ -26,7 +26,7 @@ LEAD = re.compile(r"^(?:.*(?:叫做|叫|是|名叫|名称|名字|全称|单位|�
                   # 劳务公司为X, 酒楼喊做X (Hakka/Cantonese 叫), 总包X, 请问公司…
                   r"(?:公司|单位|厂|店|方)为|喊做|称为|名为|总包|甲方|开发商|业主|请问|问一下|问下|"
                   # 劳务合同与X签订, 入职X, 受雇于X
-                  r"合同与|合同同|与|入职|就职|任职|受雇于|雇于|"
+                  r"合同与|合同同|与|入职|就职|任职|受雇于|雇于|(?:换|改|变)成了?|换了|"
                   # 前公司X, 原单位X, 以前的厂X: a former workplace, then its name
                   r"(?:前|原|老|之前的?|以前的?|上一家|上家)(?:公司|单位|厂|东家)))")
 GENERIC = re.compile(r"一个|一家|有个|有家|某个|某家|某|中介|人力|外包|那个|这个|那家|这家|我们|俺们|咱们|他们|我|俺|电子|纺织|家具|服装|五金|鞋|袜子|童装|"
@@ -123,13 +123,25 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
             if rest and is_generic(name[:k.end()]) and not place_prefix(name) and LEGAL.search(rest) and not is_generic(rest):
                 name, start = rest, start + k.end()
                 break
+        if SHORT_WORKS.fullmatch(name) and not NAMING_BEFORE.search(text[max(0, start - 2):start]):
+            continue  # 注塑厂, 石才厂, 开预制板厂: a kind of works said in two or three words, not a name
+        branch = BRANCH.match(text, start + len(name))
+        if branch and LEGAL.search(name):
+            name += branch.group()  # 芜湖迅邦快递服务有限公司鸠江分部: the branch the worker is at
+        lead = place_prefix(name)
+        if lead and LEGAL.search(name):
+            runs = [m for m in scan(name[:lead])]
+            if len(runs) >= 2 and not runs[0].full and runs[-1].full and not is_generic(name[lead:]):
+                # 长沙芙蓉区湘渝坊餐饮有限公司: a bare city then a district is the writer's place, not part of
+                # the registered name (which puts its region as 长沙市芙蓉区 or just 长沙)
+                name, start = name[lead:], start + lead
         if ANAPHOR.search(name) or CALLED_NEXT.match(text, start + len(name)):
             continue  # 该公司; 中介公司叫鑫源人力: a kind of business whose name follows
         if PHASE.match(text[start + len(name):start + len(name) + 8]):
             continue  # 仙鹤湖康养医院二期: a site by its phase, a project
         if is_generic(name) or _described(text, start, name):
             continue
-        if PRONOUN.search(name) and not LEGAL.search(name):
+        if (PRONOUN.search(name) or SPEECH.search(name)) and not LEGAL.search(name):
             continue  # 我就去他家把他店(砸了): a clause about a shop, not a shop's name
         if (GENERAL_CONTRACTOR.search(text[max(0, start - 8):start])
                 or CONTRACTOR_AFTER.match(text, start + len(name))) and not keep_contractor:
@@ -140,6 +152,8 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
     return tuple(out)
 
 
+SHORT_WORKS = re.compile(r"(?:开|办)?[" + HAN + r"]{1,3}厂")
+BRANCH = re.compile(r"[" + HAN + r"]{1,6}?(?:分公司|分部|分店|分厂|营业部|办事处)")
 SHORT_TRADE = re.compile(r"(?:装饰|物业|物流|农场|果园|快运|速运|实业|商贸|服饰|家政|养殖场|牧场|林场|茶场|采石场|砂场|煤矿|矿业|"
                          r"幼儿园|学校|医院|诊所|驾校|网吧|会所|美容院|发廊|车行|烧烤|火锅|茶楼|农庄|山庄|旅行社)$")
 SHORT_TRADE_STOP = set("去把就要说了在我你他她们的是到从给跟帮替做干")
@@ -156,6 +170,7 @@ def place_prefix(name: str, least: int = 1) -> int:
 
 
 PRONOUN = re.compile(r"[我你他她俺咱]")
+SPEECH = re.compile(r"说|讲|告诉|问")  # 包工头说公司(交了保证金): a clause, not a name
 INNER_KIND = re.compile(r"(?:厂|店|公司|单位|馆)(?=.)")
 LEVEL = {"province": 0, "city": 1, "district": 2}
 
@@ -193,9 +208,9 @@ CALLED_THEN_KIND = re.compile(r"叫(?:做)?\s*([" + HAN + r"A-Za-z0-9]{2,10}?)�
 SHOP_END = re.compile(r"(?:店|馆|健身房|厂|公司|超市|餐厅|工作室|饭店|酒楼|门店|铺子)$")
 # 店叫茶语时光, 健身房叫力美健身: a business named without a legal suffix
 # 一个餐馆当服务员 叫秦味坊: a kind of workplace, a few words on the work, then 叫 and its name
-SHOP_THEN_CALLED = re.compile(r"(?:店|馆|公司|健身房|工作室|超市|餐厅|饭店|酒楼|门店|厂)([^，。,.;；!！?？\n叫]{1,8}?)\s*(?:叫做|叫|名叫)\s*"
+SHOP_THEN_CALLED = re.compile(r"(?:店|馆|公司|健身房|工作室|超市|餐厅|饭店|酒楼|门店|厂|客栈|民宿|农家乐|旅馆|茶楼|酒家|网点|营业点|快递站|驿站)([^，。,.;；!！?？\n叫]{1,8}?)\s*(?:叫做|叫|名叫)\s*"
                               r"([" + HAN + r"A-Za-z0-9]{2,10}?)(?=[\s,，。.;；!！?？]|$)")
-SHOP_CALLED = re.compile(r"(?:店|馆|公司|健身房|工作室|超市|餐厅|饭店|酒楼|门店|铺子|店铺|店面|厂)(?:的)?(?:名字|名)?(?:叫做|叫|名叫|是)\s*"
+SHOP_CALLED = re.compile(r"(?:店|馆|公司|健身房|工作室|超市|餐厅|饭店|酒楼|门店|铺子|店铺|店面|厂|客栈|民宿|农家乐|旅馆|茶楼|酒家|网点|营业点|快递站|驿站)(?:的)?(?:名字|名)?(?:叫做|叫|名叫|是)\s*"
                          r"([" + HAN + r"A-Za-z0-9]{2,10}?)(?=[\s,，。.;；!！?？]|$)")
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
 _RX0 = re.compile(COMPANY_SUFFIX + "$")

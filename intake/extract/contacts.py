@@ -12,7 +12,8 @@ from .numerals import DIGITS
 
 # A run of digit groups: Arabic or spoken digits, split by spaces, dashes, dots or commas.
 DIGIT = r"[0-9零〇一二三四五六七八九幺两]"
-GROUP = re.compile(DIGIT + r"{1,18}[xX]?")
+# an ID read aloud ends in 叉 (or 艾克斯) for X: 幺零幺叉
+GROUP = re.compile(DIGIT + r"{1,18}(?:[xX叉]|艾克斯)?")
 SEP = re.compile(r"^[\s\-.,，、—]{1,3}$")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 # Someone else's number: 老公的电话是 X, 他那个 X, 包工头用的 X (but 我是他老婆 X is the caller's own).
@@ -20,7 +21,7 @@ OTHERS = re.compile(r"(老板|包工头|工头|他|她|老公|老婆|爱人|丈�
                     r"(?:的?(?:电话|手机|号码)|(?:的|那个|那|用的)(?:电话|手机|号码|手机号|号)?)[是:：\s]{0,2}$")
 OWN = re.compile(r"(我|俺|本人|联系人|联系|我的)[^。\n]{0,6}(电话|手机|号码|phone)|电话|手机|phone|call", re.I)
 USCC = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
-SPOKEN_ONLY = re.compile(r"^[一二三四五六七八九零〇幺两]+$")
+SPOKEN_ONLY = re.compile(r"^[一二三四五六七八九零〇幺两]+(?:叉|艾克斯)?$")
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _groups(text: str) -> tuple[tuple[tuple[int, int, str], ...], ...]:
         tok = m.group()
         if not _RX1.search(tok) and (not SPOKEN_ONLY.match(tok) or len(tok) < 3):
             continue
-        digits = "".join(str(DIGITS[c]) if c in DIGITS else c.upper() for c in tok)
+        digits = "".join(str(DIGITS[c]) if c in DIGITS else c.upper() for c in tok.replace("艾克斯", "X").replace("叉", "X"))
         if "两" in tok or (tok.startswith(("一", "二", "三")) and len(tok) < 3):
             continue
         item = (m.start(), m.end(), digits)

@@ -131,6 +131,8 @@ class Gazetteer:
         self.full: dict[str, list[str]] = {}
         self.short: dict[str, list[str]] = {}
         names = dict(_rows())
+        for code, name in NEWER_UNITS.items():
+            names.setdefault(code, name)
         for code, name in names.items():
             unit = self._unit(code, name, names)
             if unit:
@@ -175,6 +177,10 @@ class Gazetteer:
         if not city or "直辖" in city:
             return Unit(code, name, "city", pname, name, None)
         return Unit(code, name, "district", pname, city, name)
+
+
+# County-level units set up after python-stdnum's loc.dat was compiled (State Council approvals, 2021).
+NEWER_UNITS = {"330113": "临平区", "330114": "钱塘区"}
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,8 @@ REWRITES = (
     ("係", "是"), ("喺", "在"), ("嘅", "的"), ("唔", "不"), ("冇", "没"), ("咗", "了"), ("佢", "他"),
     # Hakka 𠊎 (I) and the Hakka/Cantonese classifier 只 before 月 (两只月 = 两个月).
     ("𠊎", "我"), ("只月", "个月"),
+    # Cantonese plural and "now": 我哋 (我们), 而家 (现在)
+    ("哋", "们"), ("而家", "现在"),
 )
 ASCII_SHORTHAND = re.compile(r"(?<![A-Za-z])(lb|LB|gz|GZ|qx|QX)(?![A-Za-z])")
 SHORTHAND = {"lb": "老板", "gz": "工资", "qx": "欠薪"}

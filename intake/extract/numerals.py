@@ -133,17 +133,22 @@ def find(text: str) -> tuple[Number, ...]:
         # 三千九一直没给: the 一 of 一直/一共/一起 is not a digit of the numeral before it.
         if len(tok) > 1 and tok[-1] == "一" and text[m.start() + len(tok):m.start() + len(tok) + 1] in ONE_WORD_NEXT:
             tok = tok[:-1]
+        if tok[0] == "俩" and len(tok) > 1 and m.start() and text[m.start() - 1] in PAIR_BEFORE:
+            tok = tok[1:]  # 欠我俩两三万: 我俩 is "the two of us", and the sum starts after it
+            m_start = m.start() + 1
+        else:
+            m_start = m.start()
         if not _RX5.search(tok):
             continue
         val = read(tok)
         if val is None:
             continue
-        end = m.start() + len(tok)
+        end = m_start + len(tok)
         after = text[end:end + 3]
         approx = "几" in tok or tok[-1] in "多余来" or bool(APPROX_AFTER.match(after))
-        approx = approx or bool(APPROX_BEFORE.search(text[max(0, m.start() - 3):m.start()]))
+        approx = approx or bool(APPROX_BEFORE.search(text[max(0, m_start - 3):m_start]))
         out.append(Number(
-            m.start(), end, val[0], val[1], approx,
+            m_start, end, val[0], val[1], approx,
             has_unit=bool(_RX7.search(tok)),
             arabic=bool(_RX8.search(tok)),
         ))
@@ -157,6 +162,7 @@ def digits_only(token: str) -> str | None:
     return "".join(str(DIGITS[ch]) if ch in DIGITS else ch for ch in token if ch in DIGITS or ch.isdigit())
 
 
+PAIR_BEFORE = set("我你他她咱俺们")
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
 _RX0 = re.compile(r"^([" + CN_DIGITS + r"])([" + CN_DIGITS + r"])([十百千万]+)$")
 _RX1 = re.compile(r"^(.*?[十百千万])([" + CN_DIGITS + r"])([" + CN_DIGITS + r"])([十百千万]*)$")

@@ -21,12 +21,55 @@ from .businesses import (
     prefer_payer,
     strip_lead,
 )
-from .fastre import first_chars
-from .lexicon import CHUNK_SPLIT, SURNAMES, VAGUE_WORD
+from .fastre import HAN, first_chars
+from .lexicon import CHUNK_SPLIT, SITE_END, SURNAMES, VAGUE_WORD
 from .persons import EN_PERSON, _person, answer_person
 from .projects import project
 
+OWN_FIRM = re.compile(r"(?:我们|俺们|我的|我)(?:公司|厂)(?:是|叫|名叫|叫做)?\s*$")
+_WHO = r"(?P<who>他|她|[" + HAN + r"]{2,4}?)"
+# wages handed over by one person: 工钱都是冯立军发现金, 工资一直是赵德明发的, 钱也一直是他微信转给我们
+PAID_BY = re.compile(r"(?:工资|工钱|钱)[^。！？\n，,]{0,4}?(?:都是|一直是|是|由|都由|全是)\s*" + _WHO +
+                     r"(?:个人)?(?:微信|支付宝|现金)?(?:发|转|给|付|结)|(?:合同|协议)[^。！？\n，,]{0,4}?(?:跟|和|与)" + _WHO.replace("who", "who2") + r"个人签")
+# …the business had the workers sign or paid them: 劳动合同是跟…公司签的, 工资卡也是他们发, 劳务公司打到卡上
+BUSINESS_PAYS = re.compile(r"(?:合同|协议)[^。！？\n]{0,6}(?:跟|和|与)[^。！？\n，,]{0,16}(?:公司|劳务|单位)[^。！？\n，,]{0,4}签(?!过)|"
+                           r"(?:工资|工钱)\S{0,6}(?:公司|劳务|他们|单位|专户)\S{0,6}(?:发|打|转)|跟(?:劳务)?公司签的")
+CONTRACTOR_PAYS = re.compile(r"(?:工资|工钱)\S{0,6}总包\S{0,14}(?:发|打|转)")
+GENERAL_BEFORE = re.compile(r"总包(?:是|叫|为)?\s*$")
+SITE_WORD = re.compile(r"工地|项目|楼盘|小区|工程")
 PERSONAL = re.compile(r"[我俺他她]|老板|老总|经理|主管|师傅|店长|厂长|老乡|朋友|男人|老公|老婆|儿子|女儿")
+
+
+def _person_pays(text: str) -> tuple[str, str] | None:
+    """The named individual hirer who pays the wages himself, when no business is said to (README: the
+    unit the worker signed with and was paid by): 工钱一直都是冯立军发现金, 钱也一直是他微信转给我们,
+    合同也是跟他个人签的. A contract or pay card with the business (劳动合同是跟…公司签的) rules it out."""
+    if BUSINESS_PAYS.search(text):
+        return None
+    person = _person(text)
+    if not person:
+        return None
+    name = person[0]
+    for m in PAID_BY.finditer(text):
+        who = m.group("who") or m.group("who2")
+        if who == name or who in ("他", "她") and text.rfind(name, 0, m.start()) >= 0:
+            return person
+    return None
+
+
+def _contractor_pays(text: str, found) -> str | None:
+    """The general contractor when the text says it paid the wages and had the contracts signed
+    (工资都是总包的农民工工资专户直接打到我们卡上的): the README's "unless the text says otherwise"."""
+    if not CONTRACTOR_PAYS.search(text):
+        return None
+    for pos, name in found:
+        if GENERAL_BEFORE.search(text[max(0, pos - 6):pos]):
+            return name
+    everyone = companies(text, keep_contractor=True)
+    for pos, name in everyone:
+        if GENERAL_BEFORE.search(text[max(0, pos - 6):pos]):
+            return name
+    return None
 
 
 def _business_answer(answer: str) -> str | None:
@@ -49,8 +92,13 @@ def employer(text: str, answer: str | None = None, dispute: bool = False,
     business is the reply to a question about the shop's or firm's name (a hotline transcript).
     """
     found = companies(text, keep_contractor=dispute)
+    if dispute:  # 我们公司是X: in a dispute between businesses the writer's own firm is the one owed
+        found = tuple(f for f in found if not OWN_FIRM.search(text[max(0, f[0] - 8):f[0]]))
     if found:
-        name = prefer_payer(found, text)
+        payer = _person_pays(text)
+        if payer:
+            return payer[0], "person", payer[1]
+        name = _contractor_pays(text, found) or prefer_payer(found, text)
         return name, "company", name
     named = _business_answer(business) if business else None
     for m in CALLED_THEN_KIND.finditer(text) if not named and "叫" in text else ():
@@ -66,11 +114,13 @@ def employer(text: str, answer: str | None = None, dispute: bool = False,
         cand = m.group(2)
         if ROLE_IN.search(m.group(1)) or PERSONAL.search(m.group(1)):
             continue  # 厂里的老板叫…, 店里我师傅叫…: the name after 叫 is a person's
+        if SITE_WORD.search(m.group(1)) or SITE_END.search(cand):
+            continue  # 盖酒店的工地叫松北冰雪假日酒店二期: the name after 叫 is the site's
         if not VAGUE_WORD.search(cand) and not is_generic(cand) and not place_prefix(cand):
             named = cand
     if named:
         return named, "company", named
-    if answer:
+    if answer and not NOT_GIVEN.match(answer.strip()):
         full = answer_person(answer)
         titled = _person(answer)
         pick = full if full and (not titled or len(full[0]) >= 3 and full[0][0] == titled[0][0]) else titled

@@ -7,6 +7,7 @@ import re
 from .businesses import WORKPLACE_END, place_prefix
 from .fastre import HAN
 from .lexicon import NOT_NAME, PLACE_HINT, ROLE, SURNAMES, TITLE
+from .places import scan
 from .segment import name_at
 
 # 包工头张三, 包工头叫张三, 包工头姓王 叫王大力
@@ -16,7 +17,9 @@ SURNAME_ONLY = re.compile(r"(?:老板|包工头|雇主)\s*姓\s*([" + HAN + r"])
 def _full_name(text: str, start: int) -> str | None:
     """A surname-led personal name at start (not a word such as 连夜, 单位, 包工头), or None."""
     head = text[start:start + 2]
-    if len(head) < 2 or head[0] not in SURNAMES or head[1] in NOT_NAME or NOT_A_NAME.match(text, start):
+    if len(head) < 2 or head[0] not in SURNAMES or NOT_A_NAME.match(text, start):
+        return None
+    if head[1] in NOT_NAME and not (head[1] == "有" and len(name_at(text, start) or "") == 3):
         return None
     return name_at(text, start)
 
@@ -38,6 +41,11 @@ def _person(text: str) -> tuple[str, str] | None:
         found.append((m.start(1), m.group(1), m.group()))
     for m in PERSON_AFTER_ROLE.finditer(text):
         name = _full_name(text, m.start(1)) or _nickname(text, m.start(1))
+        if name:
+            found.append((m.start(1), name, m.group()))
+    # 老板…他叫田有富: a hirer named by a pronoun once the role has been mentioned
+    for m in PRONOUN_CALLED.finditer(text) if ROLE_SEEN.search(text) else ():
+        name = _full_name(text, m.start(1))
         if name:
             found.append((m.start(1), name, m.group()))
     # 老板是个体户 叫施永强: the role, a short description, then 叫 and the name
@@ -99,6 +107,8 @@ NOT_A_NAME = re.compile(r"大概|大约|估计|差不多|起码|至少|少说|�
                         r"单独|文件|石头|金额|黄了|白干|白天|田里|毛都|齐了|温州|成都|华为|武汉|贺岁")
 NICK_NOT = re.compile(r"老(?:师|家|婆|公|乡|实|板|总|大|表|是|说|汉|伴|娘|爸|妈|虎|鼠)|小(?:时|孩|伙|姐|区|工|学|时候|心|组|卖|吃|店|子)")
 FUNCTION_CHARS = set("自总共前后今去明年月天又再才都还已经常时老每各也就说跑拖欠钱")
+PRONOUN_CALLED = re.compile(r"(?:^|(?<=[,，。;；!！?？\s]))(?:他|她)(?:叫|名叫|叫做|的名字叫|名字叫)\s*([" + HAN + r"]{2,3})")
+ROLE_SEEN = re.compile(ROLE)
 ROLE_THEN_CALLED = re.compile(ROLE + r"[^，。,.;；!！?？\n叫]{1,6}?叫\s*([" + HAN + r"]{2,4})")
 ROLE_NAME_OWES = re.compile(ROLE + r"\s*([" + HAN + r"]{2,3}?)(?=(?:拖欠|欠|拖着|拖了))")
 FORM_PARTY = re.compile(r"(?:被投诉人|被投诉方|投诉对象|被申诉人|被举报人|用工单位|用人单位|欠薪单位|欠薪人|欠款人|雇主|用工方)"
@@ -119,15 +129,17 @@ def answer_person(text: str) -> tuple[str, str] | None:
     """A bare name given in answer: 李宝山，木子李… → 李宝山; 姓王 王德胜 → 王德胜; 程老板 → 程老板."""
     full, titled = [], []
     for m in _RX1.finditer(text):
-        tok = m.group()
+        tok = m.group(1)
         if tok[0] not in SURNAMES or tok[0] in NOT_NAME or tok.startswith("姓"):
             continue
+        if any(p.start == 0 and p.end >= len(tok) - 1 and p.full for p in scan(tok)):
+            continue  # 安溪县: a place said in the same answer, not a name
         t = TITLED.match(tok)
         if t:
             titled.append(t.group(1))
             continue
-        name = name_at(text, m.start())
-        if name and len(name) >= 2 and name[1] not in NOT_NAME:
+        name = name_at(text, m.start(1))
+        if name and len(name) >= 2 and (name[1] not in NOT_NAME or len(name) == 3 and name[1] == "有"):
             full.append(name)
     pick = (full or titled or [None])[0]
     return (pick, pick) if pick else None
@@ -135,5 +147,5 @@ def answer_person(text: str) -> tuple[str, str] | None:
 
 EN_PERSON = re.compile(r"\b(?:[Bb]oss|[Ff]oreman|[Ee]mployer|[Cc]ontractor|[Mm]anager|[Ss]upervisor)(?:\s+is|\s+named|\s+called|,)?\s+"
                        r"((?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
-_RX1 = re.compile(r"[" + HAN + r"]{2,4}")
+_RX1 = re.compile(r"(?:叫做|名叫|叫|就是|是)?([" + HAN + r"]{2,4})")
 _RX14 = re.compile(TITLE + "$")

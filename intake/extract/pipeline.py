@@ -139,7 +139,7 @@ def run(text: str, ref: dt.date, expecting: str | None):
     # Every word-based reader (topic, place, names, industry, urgency) needs a Chinese or Latin letter:
     # a bare number (a phone or ID answer) skips them all with the same result.
     wordy = not FAST or bool(WORDY.search(body))
-    subject = topic.topic(body) if wordy else ("policy" if "?" in body else "other")
+    subject = topic.topic(body, doc.owed_presumed) if wordy else ("policy" if "?" in body else "other")
     is_wage = subject == "wage_arrears"
     r.fields["is_wage_arrears"] = is_wage
     if body.strip():
@@ -148,7 +148,8 @@ def run(text: str, ref: dt.date, expecting: str | None):
     if wordy:
         _place(r, body, script)
         kind_name, kind, ev = parties.employer(body, answers.get("employer"),
-                                               dispute=not is_wage and "款" in body and bool(DISPUTE.search(body)),
+                                               dispute=not is_wage and (subject == "business_dispute" or
+                                                                        "款" in body and bool(DISPUTE.search(body))),
                                                business=answers.get("employer_business"))
         r.put("employer", r.name(kind_name), ev, 0.85)
         r.put("employer_kind", kind, ev, 0.85)

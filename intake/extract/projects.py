@@ -6,18 +6,19 @@ import re
 
 from .businesses import DETERMINER, SHOP_END, companies, place_prefix, strip_lead
 from .fastre import HAN, first_chars
+from .gazetteer import gazetteer
 from .lexicon import CHUNK_SPLIT, ESTATE, PHASE, PHASE_BODY, PLACE_HINT, ROLE, SITE_END
 from .persons import answer_person
 from .places import scan
 
 QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n，。,]{2,24})[”\"」』》]")
 NEAR = re.compile(r"(?:的)?(?:边上|旁边|附近|对面|隔壁|周边|周围|后面|背后)")
-NAMED = re.compile(r"(?:项目是|项目叫做|项目叫|项目名称是?[:：]?|(?:工程|工地|楼盘)名称(?:是|为)?[:：]?|项目名为|项目[:：]|工地叫做|工地叫|工地是|小区叫|楼盘叫|工程叫|叫做|叫|名叫)\s*")
+NAMED = re.compile(r"(?:项目是|项目为|工程为|项目叫做|项目叫|项目名称是?[:：]?|(?:工程|工地|楼盘)名称(?:是|为)?[:：]?|项目名为|项目[:：]|工地叫做|工地叫|工地是|小区叫|楼盘叫|工程叫|叫做|叫|名叫)\s*")
 PROJECT_CONTEXT = re.compile(r"工地|项目|小区|楼盘|工程|房|楼|装修|修|盖|建|那边|包")
 NO_PROJECT = re.compile(r"没有?(?:什么)?(?:项目|专案)|无项目|不晓得|不知道|不清楚|no project|转人工", re.I)
 ROLE_BEFORE = re.compile(ROLE + r"$|[我你他她]$|名字$|公司$|单位$|厂$|店$")
 BOUNDARY = set("的是在个叫这那了把给跟和从到,，。;；:：!！?？ \n、“”「」『』《》\"'")
-PROJECT_JUNK = re.compile(r"政府|电话|座机|手机|联系|\d{5,}|[了去说要没不吗呢吧]|他们|她们|你们|那个|这个|一个|就是|那边|这边|我们|俺们|不晓得|不知道|没有|工地|项目|什么|哪个|公司|厂|店|宿舍|门口|工业园|园区|开发区|新区|"
+PROJECT_JUNK = re.compile(r"政府|电话|座机|手机|联系|\d{5,}|[了去说要没不吗呢吧]|他们|她们|你们|那个|这个|一个|就是|那边|这边|我们|俺们|不晓得|不知道|没有|工地|项目|什么|哪个|公司|厂(?!房)|店|宿舍|门口|工业园|园区|开发区|新区|"
                           r"小区$|^物流园$|^工程$|(?<!教学|住院|综合|办公|宿舍|商住|门诊|实验|科研|行政)楼$")
 PROJECT_TRAIL = re.compile(r"(?:那个|的)?(?:工地|项目部|项目|那边|这边|那块|精装修|装修|主体|的活|的泥水活)+$")
 BUILDING_WORK = re.compile(r"工地|项目|工程|施工|装修|装饰|包工头|工头|盖|建|修|楼盘|小区|标段|泥水|木工|钢筋|架子|外墙|刷墙|防水|"
@@ -25,7 +26,7 @@ BUILDING_WORK = re.compile(r"工地|项目|工程|施工|装修|装饰|包工头
 # 厂房工程, 管网工程, 修安置房, 医院: a kind of works or building, not a project's name
 GENERIC_SITE = re.compile(r"(?:修|盖|建|做|干|搞)?(?:了|的)?(?:那个|这个|一个)?(?:厂房|工程|管网|安置房|房子|楼房|住宅楼?|道路|马路|市政|改造|新建|"
                           r"宿舍楼|办公楼|教学楼|住院楼|门诊楼|商品房|自建房|别墅|高速|公路|桥梁?|水利|管道|绿化|装修|主体|医院|学校|"
-                          r"小区|楼|厂|仓库|冷库|隧道|商场|酒店|写字楼|工业园|物流园|安置点|还建房|污水处理厂|学校|幼儿园)+(?:工程|项目)?")
+                          r"小区|楼|厂|仓库|冷库|隧道|商场|酒店|写字楼|工业园|物流园|安置点|还建房|污水处理厂|学校|幼儿园|钢结构|钢构|标准)+(?:工程|项目)?")
 PLACE_AFTER = re.compile(r"新区|[区县市镇乡街路]|大道")
 # 在恒大御景半岛做外墙: a site named by where a trade's work was done
 SITE_THEN_TRADE = re.compile(r"在([" + HAN + r"A-Za-z0-9]{3,14}?)(?:做|干|搞|包)(?:了)?(?:外墙|水电|装修|防水|钢筋|木工|模板|泥水|主体|绿化|油漆|幕墙|腻子|钢结构|砌筑|架子)")
@@ -54,30 +55,70 @@ NAMED_BEFORE = re.compile(r"(?:是|叫|为|称|名|[:：])$")
 ZONE_LEAD = re.compile(r"^[" + HAN + r"]{0,4}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区|工业园区|园区)")
 
 
-def _drop_place(name: str) -> str:
+def _answer_chunks(answer: str) -> list[str]:
+    """An answer cut where the caller pauses (spaces, commas, 就是, ……), with a phase said after a pause
+    kept with the name before it (叫 金沙湾 二期 → 金沙湾二期)."""
+    out: list[str] = []
+    for chunk in (c for part in CHUNK_SPLIT.split(answer) for c in _RX26.split(part)):
+        if out and out[-1] and (PHASE.fullmatch(chunk or "-") or WORKS_AFTER.fullmatch(chunk or "-")
+                                and not WORKS_END.search(out[-1]) and not NAMED_BEFORE.search(out[-1])):
+            out[-1] += chunk  # 回龙观东大街 道路改造工程: the works said after the name
+        else:
+            out.append(chunk)
+    return out
+
+
+def _drop_place(name: str, text: str = "", pos: int = -1) -> str:
     """A site's name without the place said before it: 官渡区滇池春晓花园 → 滇池春晓花园.
 
     Only a full county-level or city name (with 区/县/市/旗) or a development zone is dropped, and only
-    when a name follows (three characters at least after a county, four after a zone).
+    when a name follows (three characters at least after a county, four after a zone). A place the text
+    also states on its own elsewhere is part of the name here (在遵义汇川区修学校，汇川区第六中学…): the
+    location was already given, so the repeat names the site. After 在, a bare place (在黄陂盘龙商贸广场)
+    is where the site is.
     """
+    elsewhere = text[:pos] + "\n" + text[pos + len(name):] if text and pos >= 0 else ""
+    runs = scan(name)
+    if runs and runs[0].start == 0 and not runs[0].full and len(name) - runs[0].end >= 4 \
+            and pos > 0 and text[pos - 1] == "在" and name[:runs[0].end] not in elsewhere:
+        cut0, prev, rest = runs[0].end, runs[0], runs[1:]
+        # 青岛黄岛海悦城: a district inside the city before it is still the location; 黄陂盘龙商贸广场: a
+        # place elsewhere in the country (盘龙 is in Kunming) starts the site's own name
+        while rest and rest[0].start == cut0 and _inside(rest[0], prev) and len(name) - rest[0].end >= 3:
+            cut0, prev, rest = rest[0].end, rest[0], rest[1:]
+        name = name[cut0:]
+        runs = [type(m)(m.start - cut0, m.end - cut0, m.codes, m.full) for m in rest]
     for _ in range(2):
         end = cut = 0
-        for m in scan(name):  # 宜昌夷陵区|峡江御景: the run may go on into a name that holds a place (峡江)
+        for m in runs:  # 宜昌夷陵区|峡江御景: the run may go on into a name that holds a place (峡江)
             if m.start != end:
                 break
             end = m.end
-            if m.full and name[end - 1] in "区县市旗" and len(name) - end >= 3:
+            if m.full and name[end - 1] in "区县市旗" and len(name) - end >= 3 and name[m.start:end] not in elsewhere:
                 cut = end
         name = name[cut:]
         zone = ZONE_LEAD.match(name)
         if zone and len(name) - zone.end() >= 4:
             name = name[zone.end():]
+            cut += zone.end()
+        if not cut:
+            break  # nothing dropped: a second pass would find the same
+        runs = scan(name)
     return name
+
+
+def _inside(inner, outer) -> bool:
+    """Whether a place mention names a unit inside the one named just before it (青岛 ⊃ 黄岛)."""
+    units = gazetteer().units
+    names = {units[c].name for c in outer.codes}
+    return any(units[c].city in names or units[c].province in names for c in inner.codes)
 
 
 def _site_named(name: str) -> bool:
     """A project name may hold 店/厂 only inside a place (大王店安置房二期), never as the business it names."""
     hit = _RX12.search(name)
+    if hit is not None and hit.group() == "基地" and _RX25.search(name):
+        return False  # 光伏治沙基地三期: a base built in phases is a works site, not a farm
     return hit is not None and not _place_char(name, hit)
 
 
@@ -89,10 +130,19 @@ def _place_char(name: str, hit: re.Match) -> bool:
 
 
 def _back(text: str, end: int) -> str:
-    """The name that ends at end, walking back to a word boundary (的, 在, punctuation…)."""
+    """The name that ends at end, walking back to a word boundary (的, 在, punctuation…).
+
+    A walk stopped by its length limit never starts inside a place name (七里|河区康泰医院…): the start
+    moves back to where the place name begins, found with the place table."""
     i = end
     while i > 0 and end - i < 14 and text[i - 1] not in BOUNDARY:
         i -= 1
+    if i > 0 and text[i - 1] not in BOUNDARY:
+        lo = max(0, i - 6)
+        for m in scan(text[lo:i + 6]):
+            if lo + m.start < i < lo + m.end:
+                i = lo + m.start
+                break
     return text[i:end]
 
 
@@ -109,6 +159,8 @@ def _project_candidates(text: str):
             yield 3, m.start(1), inner
     for m in NAMED.finditer(text):
         clause = _RX11.split(text[max(0, m.start() - 10):m.start()])[-1]
+        if not clause.strip():  # 一个厂房，叫两江云计算产业园: the clause before the pause says what is named
+            clause = _RX11.split(text[max(0, m.start() - 12):m.start()].rstrip("，, "))[-1]
         if m.group().strip() in ("叫", "名叫") and (not PROJECT_CONTEXT.search(clause) or ROLE_BEFORE.search(clause)
                                                    or _RX13.search(clause) or SHOP_END.search(clause)):
             continue
@@ -150,7 +202,7 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
     if answer and NO_PROJECT.search(answer):
         return None, None
     if answer:
-        for chunk in CHUNK_SPLIT.split(answer):
+        for chunk in _answer_chunks(answer):
             # 我们是做二次结构砌筑的, 何建平: what the caller does or who the boss is, not the site's name
             if not chunk or ANSWER_NOT_SITE.search(chunk) or answer_person(chunk) == (chunk, chunk):
                 continue
@@ -165,7 +217,10 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
         lead = strip_lead(raw)
         at = pos + len(raw) - len(lead)
         if prio < 3 and not NAMED_BEFORE.search(text[max(0, at - 3):at]):
-            lead = _drop_place(lead)  # 在于都县宁于高速三标段: where the site is, then its name
+            lead = _drop_place(lead, text, at)  # 在于都县宁于高速三标段: where the site is, then its name
+        of = PLACE_OF.match(lead)  # 江津双福的双福云麓台二期: places, 的, then the name
+        if of and len(lead) - of.end() >= 3 and len(of.group(1)) <= 6 and any(m.start == 0 for m in scan(lead)):
+            lead = lead[of.end():]
         name = _clean_project(lead)
         end = pos + len(raw)
         if not name or any(s <= pos < e or s < end <= e for s, e in inside) or _site_named(name):
@@ -182,14 +237,42 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
         lead_place = place_prefix(name, 2) if prio < 3 and PLACE_HINT.search(name, 2, 9) else 0
         if lead_place and len(name) - lead_place >= 4 and name[lead_place - 1] in "区县市旗":
             name = name[lead_place:]  # 贵阳花溪区燕楼安置房三标段: city and district, then the site's name
-        cands.append((prio, len(name), name))
+        cands.append((prio, len(name), name, text.find(name, max(0, pos - 2))))
     if not cands:
         return None, None
-    best = max(cands, key=lambda c: (c[0], c[1]))[2]
-    return best, best
+    best = max(cands, key=lambda c: (c[0], c[1]))
+    name = _continued(text, best[2], best[3], cands)
+    return name, name
+
+
+def _continued(text: str, name: str, pos: int, cands: list) -> str:
+    """A name carried on past a pause, as callers say it: 璟山雅苑 璟山雅苑三期 (restated in full),
+    龙湖锦云台 三标段, 悦湖湾，一期 (the phase after a pause), 回龙观东大街 道路改造工程 (the works)."""
+    for _prio, _n, other, _p in cands:  # the same name said again in full, with its phase
+        if len(other) > len(name) and other.startswith(name) and PHASE.match(other[len(name):]):
+            name = other
+            pos = text.find(name)
+    while pos >= 0:
+        gap = PAUSE.match(text, pos + len(name))
+        if gap:
+            phase = PHASE.match(text[gap.end():gap.end() + 12])
+            if phase and not PHASE.search(name):
+                return name + phase.group()
+            works = WORKS_AFTER.match(text, gap.end())
+            if works and not WORKS_END.search(name):
+                return name + works.group()
+        pos = text.find(name, pos + 1)
+    return name
 
 
 _RX2 = re.compile(r"^(?:[" + HAN + r"]{2,8}?[区县市]的)")
+_RX26 = re.compile(r"…+|\.{3,}")  # 叫什么……研创园人才公寓: the name after the pause
+_RX25 = re.compile(PHASE_BODY + "$")
+PLACE_OF = re.compile(r"^([" + HAN + r"]{2,8}?)的")
+PAUSE = re.compile(r"[\s，,、]{1,2}(?:那个\s*)?")
+WORKS_END = re.compile(r"(?:工程|改造|扩建|新建|改建)$")
+WORKS_AFTER = re.compile(r"(?:道路|市政|管网|绿化|景观|提升|综合|改扩建|扩建|改造|新建|装修|装饰|安装|配套)"
+                         r"[" + HAN + r"]{0,6}?工程(?:" + PHASE_BODY + r")?(?=[\s，,。.;；!！?？]|$)")
 _RX3 = re.compile(r"项目部|项目|工地")
 _RX4 = re.compile(first_chars(ESTATE) + ESTATE)
 _RX5 = re.compile(r"(?:[" + HAN + r"]{2,8}?[区县市]的)?([" + HAN + r"A-Za-z0-9][" + HAN + r"A-Za-z0-9-]{1,19})")

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 DICT = os.path.join(os.path.dirname(__file__), "domain_dict.txt")
 STOP = set("他她它们的了在是欠说叫把给不也都就还和跟我你俺咱这那个一有没要跑人钱工电话老板包头，,。 \n")
+# what a hirer does right after the name (邝伟拖了大半年, 刘强躲起来): never the name's third character
+AFTER_NAME = set("拖躲赖卷")
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +42,10 @@ def name_at(text: str, start: int) -> str | None:
     if not m:
         return None
     run = m.group()
-    stop = next((i for i, ch in enumerate(run) if i >= 2 and ch in STOP), len(run))
+    stop = next((i for i, ch in enumerate(run) if i >= 2 and (ch in STOP or ch in AFTER_NAME)), len(run))
     run = run[:min(stop, 3)]
+    if len(run) == 3 and run[1] == "有" and run[2] not in STOP:
+        return run  # 张有福, 田有富: 有 inside a given name (the 2-character 张有 is never a name)
     if len(run) == 3:
         words = cut(window)
         first = words[0] if words else run

@@ -46,9 +46,9 @@ CLAIM = _fast(
     r"(?<=[\d一二两三四五六七八九十几百千万块元钱多右])(?:都|也|还|一直|到现在)?(?:没有?|未|不)(?:结|给|发|付)(?![货票力展现生布])|withh[oe]ld|behind on (?:my |our )?(?:pay|wages|salary)|(?:not|never|hasn't|haven't|didn't)\s+(?:been\s+)?pa(?:id|y)|unpaid|owes?\s+(?:me|us)",
     re.I,
 )
-PAID_OK = _fast(WAGE_WORD + r"(?:倒是|都|是|也)?(?:每个月)?(?:都)?(?:是)?(?:正常|按时)?(?:发了|结了|发的|照发|都发|发过)|不是欠钱|已经(?:发|结)了|工资是按时"
+PAID_OK = _fast(WAGE_WORD + r"(?:倒是|都|是|也|一直)?(?<![没不未有])(?:按时|按月|准时|正常)(?:发|给|结|到账)|" + WAGE_WORD + r"(?:倒是|都|是|也)?(?:每个月)?(?:都)?(?:是)?(?:正常|按时)?(?:发了|结了|发的|照发|都发|发过)|不是欠钱|已经(?:发|结)了|工资是按时"
                      # paid on time or settled since: 厂里每个月都按时发的, 钱已经全部打过来了, 一分不少
-                     r"|(?:每个月|每月|一直|都)\S{0,2}按时(?:发|给|结|到账)|(?:钱|工资|工钱|薪水)\S{0,6}(?:已经|都已|已)\S{0,3}(?:打过来|转过来|到账|发下来|结清|付清|拿到)|一分不少|(?:这个)?事(?:情)?\S{0,2}可以结了"
+                     r"|(?:每个月|每月|一直|都)\S{0,2}(?<![没不未有])(?:按时|按月|准时|正常)(?:发|给|结|到账)|一分(?:钱)?(?:都|也)?(?:没|不)欠|(?:钱|工资|工钱|薪水)\S{0,6}(?:已经|都已|已)\S{0,3}(?:打过来|转过来|到账|发下来|结清|付清|拿到)|一分不少|(?:这个)?事(?:情)?\S{0,2}可以结了"
                      # arrears denied: 工资倒是没欠, 工资没有拖, 没欠我工资, 不欠工资, 工资结清了
                      r"|" + WAGE_WORD + r"(?:倒是|都|也|是|并|从来)?(?:没有?|不|没)(?:拖欠|欠|拖|少)(?!\S{0,2}(?:多少|几个|多久))"
                      r"|(?:没有?|不)(?:拖)?欠(?:我|俺)?(?:们)?(?:的)?" + WAGE_WORD + r"|" + WAGE_WORD + r"\S{0,3}(?:结清|付清|发清|结完|发完)了?")
@@ -71,9 +71,11 @@ INDUSTRY = (
     ("other", _fast(r"煤矿|矿上|矿业|矿山|井下|棉花|花卉|种植|养殖|果园|农场|采摘|摘花|合作社|茶园|"
                        # farm, plantation, forestry and fishing work: 香蕉基地 砍香蕉, 大棚, 采茶, 割胶, 猪场
                        r"(?:香蕉|水果|蔬菜|果蔬|农业|苗木|茶叶|甘蔗)基地|砍香蕉|砍甘蔗|摘果|摘橘|摘苹果|采茶|割胶|大棚|农活|种地|种田|"
-                       r"收割|伐木|捕鱼|渔船|养猪|养鸡|猪场|鸡场|林场|\bnongchang\b|\bguoyuan\b", re.I)),
+                       r"收割|伐木|捕鱼|渔船|养猪|养鸡|猪场|鸡场|林场|\bnongchang\b|\bguoyuan\b|"
+                       # livestock and crops by the animal or produce: 养牛场 喂牛, 放羊, 摘番茄, 摘辣椒
+                       r"养[\u4e00-\u9fff]?场|[牛羊猪鸡鸭鹅]场|喂[牛羊猪鸡鸭鹅]|放[牛羊]|摘(?!除|掉|下|要|了)[\u4e00-\u9fff]", re.I)),
     ("construction", _fast(r"工地|包工头|工头|装修|装饰|钢结构|钢筋|木工|泥水|瓦工|架子|模板|脚手架|塔吊|施工|项目部|"
-                                r"修路|路桥|盖楼|盖房|修\S?房子|建房|建筑|管道|水电安装|安装工程|真石漆|外墙|油漆|安置房|标段|楼盘|construction|"
+                                r"修路|路桥|盖楼|盖房|厂房(?!里|内|上班|车间)|修\S?房子|建房|建筑|管道|水电安装|安装工程|真石漆|外墙|油漆|安置房|标段|楼盘|construction|"
                                 # building work named by its verb and object: 修了一年路, 盖厂房, 建了两栋楼
                                 r"(?<![福创])(?:修|盖|铺)了?[^\s，。,]{0,3}?(?:路|桥|楼|房子|隧道|厂房)|建了\S{0,3}?(?:路|桥|楼|房子)|改扩建|扩建|翻建|翻修|消防安装|消防工程|"
                                 r"工程款|总包|分包|防水|刷墙|贴砖|吊顶|砌墙|打桩|土方|拆迁|renovation|building site|"
@@ -82,14 +84,14 @@ INDUSTRY = (
                                 # a named works (…新建工程, 道路工程), site roles and trades, civil works
                                 r"工程(?!师|学|款纠纷)|新建|项目经理|施工员|砌筑|二次结构|泥工|幕墙|地坪|市政|管网|公路|高速路|铁路|桥梁|地铁|"
                                 r"(?:做|干|搞)(?:了)?(?:水电|外墙|腻子|钢筋|模板|防水|幕墙)|水电工|钢筋工|腻子|园林|绿化|\b(?:gongdi|baogongtou|zhuangxiu)\b|construction site|road works", re.I)),
-    ("logistics", _fast(r"物流|快递|仓库|仓储|分拣|外卖|骑手|配送|货车|货运|司机|叉车|冷链|跑车|运输|分拨|delivery|courier|logistics|warehouse", re.I)),
+    ("logistics", _fast(r"物流|快递|仓库|仓储|分拣|外卖|骑手|配送|货车|货运|司机|叉车|冷链|冷库|搬货|装卸|跑车|运输|分拨|delivery|courier|logistics|warehouse", re.I)),
     ("manufacturing", _fast(r"厂|\b(?:gongchang|chejian)\b|车间|工厂|制品|制造|电子|纺织|服装|加工|流水线|砖窑|零部件|factory|manufactur|"
                                  # pinyin chat: fuzhuang chang, dianzi chang (a factory by what it makes)
                                  r"\b(?:fuzhuang|dianzi|jiaju|fangzhi|wanju|shipin|jixie|wujin|suliao|zhiyi|jiagong|muju|taoci)\s*chang\b|"
                                  # a business named by what it makes: 食品有限公司, 汽车配件公司, 服饰有限公司
                                  r"(?:食品|服饰|五金|机械|陶瓷|塑料|塑胶|模具|家具|化工|玩具|皮革|鞋业|配件|汽配|制衣|针织|毛织|包装|印刷|纸业|"
                                  r"钢铁|铸造|锻造)(?:制品|制造|科技|实业|工业)?(?:股份|集团)?(?:有限)?(?:责任)?公司", re.I)),
-    ("services", _fast(r"饭店|餐馆|餐厅|餐饮|火锅|奶茶|酒店|宾馆|酒楼|保安|物业|保洁|清洁|环卫|美容|美发|理发|洗车|汽修|修车|"
+    ("services", _fast(r"饭店|餐馆|餐厅|餐饮|火锅|奶茶|酒店|宾馆|酒楼|茶楼|酒家|点心|客栈|民宿|农家乐|旅馆|保安|物业|保洁|清洁|环卫|美容|美发|理发|洗车|汽修|修车|"
                             r"医院|超市|商场|服务员|厨师|帮厨|文员|办公室|写字楼|前台|川菜馆|菜馆|(?:汽车|车辆|家电|手机|电脑)维修|"
                             # eating places, office and creative work, teaching, care and leisure
                             r"[面饭茶酒粉菜肉]馆|面店|小吃|烧烤|快餐|食堂|拉面|后厨|早餐|广告|设计|传媒|文化传播|摄影|影像|修图|工作室|"
@@ -138,7 +140,10 @@ URGENT_ACT = _fast(
     r"(?:拉|打|举|扯|拿|扛)(?:起|出|上|着|了){0,2}\S{0,3}(?:横幅|条幅)|挂(?:起|出|上|了){1,2}\S{0,3}(?:横幅|条幅)|"
     r"(?:横幅|条幅)\S{0,3}(?:拉|打|举|挂)(?:起|出|上)|游行|示威|打地铺|"
     r"封(?:了|住|锁)\S{0,3}(?:大门|门口|路口|厂门|工地|路)|拦(?:路|车)|"
-    r"(?:门口|项目部|办公室|售楼部)\S{0,4}(?:不走|过夜|打地铺|睡下|住下))")
+    r"(?:门口|项目部|办公室|售楼部)\S{0,4}(?:不走|过夜|打地铺|睡下|住下)|"
+    # the place first, then the posture: 在厂门口坐着 (坐住), 在政府门口跪着
+    r"在\S{0,8}(?:门口|项目部|政府|售楼部|办公室|大门)(?:坐|守|蹲|躺|睡|跪|围)(?:着|住|了|下)|"
+    r"把\S{0,10}(?:围|堵|封)(?:起来|上了)|(?:横幅|条幅)(?:都|也|已经)?(?:拉|打|举|挂)(?:起来|出来|了|着))")
 GATHERED = _fast(r"(?:都|全|一起|就)\s*在\S{0,6}(?:门口|项目部|政府|街道办|厂里|工地上|劳动局|人社局)"
                       r"|(?:现在|正|还|已经)\s*在\S{0,6}(?:门口|项目部|政府|街道办|劳动局|人社局)"
                       r"|(?:准备|打算|要|马上)\S{0,6}(?:一起)?去\S{0,6}(?:政府|街道办|劳动局|人社局|信访)"
@@ -160,6 +165,10 @@ def is_claim(text: str) -> bool:
     for m in CLAIM.finditer(text):
         if ASKING_ABOUT.search(text[max(0, m.start() - 4):m.end()]):
             continue
+        if SUPPOSED.search(text[max(0, m.start() - 8):m.start()]):
+            continue  # 不然扣一个月工资, 要是不给钱: a supposition, nothing has happened yet
+        if "扣" in m.group() and STATUTORY.match(text, m.end()):
+            continue  # 工资条上扣了个人部分: the social insurance share, a statutory deduction
         said = m.group() + text[m.end():m.end() + 4]
         if _RX1.match(said, max(said.find("欠"), 0)):  # 欠我们工程款, 公司拖欠我们货款: not wages
             continue
@@ -171,21 +180,56 @@ def is_claim(text: str) -> bool:
     return False
 
 
-def topic(text: str) -> str:
-    """wage_arrears, social_insurance, injury, contract, policy, business_dispute, loan, deposit or other."""
+def weak_claim(text: str) -> bool:
+    """Wages owed said in words no fixed phrase lists: an owing cue close to a wage word in the same
+    sentence (拖工钱, 就想拿回工资, 人工冇发, wages … still outstanding), or 欠 + whom + a sum of money
+    (欠我们水电班6个人 每人九千). A cue in a supposition (不然扣一个月工资) or about other money is no claim."""
+    for m in OWE_CUE.finditer(text):
+        if SUPPOSED.search(text[max(0, m.start() - 8):m.start()]) or ASKING_ABOUT.search(text[max(0, m.start() - 6):m.end() + 2]):
+            continue
+        wide = 60 if m.group()[0].isascii() else 14
+        s0, s1 = max(0, m.start() - wide), m.end() + wide
+        cut = SENTENCE_END.search(text[m.end():s1])
+        if cut:
+            s1 = m.end() + cut.start()
+        head = SENTENCE_END.split(text[s0:m.start()])[-1]
+        window = head + m.group() + text[m.end():s1]
+        wage = WAGE_CUE.search(window)
+        if wage and not (OTHER_MONEY.search(window) and OTHER_MONEY.search(window).start() < wage.start()
+                         and not WAGE_CUE.search(window, OTHER_MONEY.search(window).end())):
+            return True
+        if m.group().startswith("欠") and OWED_SUM.match(text, m.end()) and not OTHER_MONEY.search(window):
+            return True
+    return False
+
+
+def topic(text: str, presumed: bool = False) -> str:
+    """wage_arrears, social_insurance, injury, contract, policy, business_dispute, loan, deposit or other.
+
+    presumed: a hotline operator asked about the arrears as a given and the caller answered (transcript).
+    """
     if not text.strip() or ADVERT.search(text):
         return "other"
     # 二倍工资, 经济补偿金: contract money is not wages owed, so it is read out before looking for a claim
     text_c = CONTRACT_MONEY.sub("补偿", text) if CONTRACT_MONEY.search(text) else text
     paid = bool(PAID_OK.search(text_c))
-    owed_part = paid and OWED_PART.search(PAID_OK.sub("", text_c))
-    claim = is_claim(PAID_OK.sub("", text_c)) and (not paid or owed_part) or urgent_signal(text) and not paid
+    unpaid_text = PAID_OK.sub("", text_c)
+    owed_part = paid and OWED_PART.search(unpaid_text)
     others = [name for name, p in TOPICS if p.search(text)]
+    # a gathering or a threat makes a claim only when nothing else (社保, 工伤…) is what the text is about
+    claim = (is_claim(unpaid_text) or weak_claim(unpaid_text)) and (not paid or owed_part) \
+        or urgent_signal(text) and not paid and not [t for t in others if t != "policy"]
     strong = [t for t in others if t in ("deposit", "loan", "business_dispute")]
     own_wage = _RX0.search(text) or _RX3.search(text)
+    # 工程款还差一百二十万没结, 项目部欠我菜钱: the money owed is for works or goods and wages are never
+    # named (or only as paid): a dispute between businesses, not wage arrears (README).
+    if claim and NONWAGE_OWED.search(text) and not WAGE_NAMED.search(unpaid_text):
+        return "business_dispute"
     if claim and strong and not own_wage:
         return strong[0]
     if claim:
+        return "wage_arrears"
+    if presumed and not paid and not [t for t in others if t != "policy"]:
         return "wage_arrears"
     return others[0] if others else "other"
 
@@ -222,12 +266,34 @@ def urgent_signal(text: str) -> str | None:
     for m in URGENT_ACT.finditer(text):
         # 不会去堵门, 没打算去上访: a negation with a verb between it and the act
         # (没有活路 carries its own negation: the look-behind in the pattern already read it)
-        if m.group().startswith("活路") or not NEG_BEFORE.search(text[max(0, m.start() - 10):m.start()]):
+        if (m.group().startswith("活路") or not NEG_BEFORE.search(text[max(0, m.start() - 10):m.start()])) \
+                and not _not_ours_now(text, m.start(), m.end()):
             return m.group()
     for g in GATHERED.finditer(text):
-        if not BYSTANDERS.search(text[max(0, g.start() - 6):g.end()]):
+        if not BYSTANDERS.search(text[max(0, g.start() - 6):g.end()]) and not _not_ours_now(text, g.start(), g.end()):
             return g.group()
     return None
+
+
+def _not_ours_now(text: str, start: int, end: int) -> bool:
+    """The act is not the writer's side doing it now or firmly planning it: done by others (有人说要去堵门,
+    业主拉横幅, 新闻里有人爬楼顶), supposed (要是敢去…), over (堵过一回), asked about (难道只能去堵门吗),
+    or called off right after (班长给劝住了, 我们不会那样, 所以也不敢去)."""
+    before = CLAUSE_SPLIT.split(text[max(0, start - 16):start])[-1]
+    if NOT_US.search(before) or SUPPOSE_BEFORE.search(before + text[start:min(end, start + 3)]):
+        return True
+    rest = CLAUSE_SPLIT.split(text[end:end + 16])[0]
+    if PAST_AFTER.match(text, end) or PAST_AFTER.search(rest[:6]) or QUESTION_END.search(rest):
+        return True
+    return bool(CALLED_OFF.search(text[end:end + 18]))
+
+
+CLAUSE_SPLIT = re.compile(r"[，,。！？!?；;\n]|\s+")
+NOT_US = re.compile(r"别人|人家|新闻|听说|网上|视频|抖音|业主|顾客|客户|家属|会员|路人|有人(?:说|提议|提出|喊|想|讲|嚷)")
+SUPPOSE_BEFORE = re.compile(r"要是|如果|假如|万一|若是|否则|不然|敢")
+PAST_AFTER = re.compile(r"过(?!来|去|了头|不下去|日子)|了一(?:回|次|趟)")
+QUESTION_END = re.compile(r"[吗么嘛][\s]*$|[?？]")
+CALLED_OFF = re.compile(r"劝住|劝下|劝回|拦下来|拦住了|不会那样|不会这样|不会去|没去成|没有去|不敢去|也不敢|没敢")
 
 
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
@@ -252,3 +318,18 @@ CONTRACT_MONEY = _fast(r"(?:二倍|双倍|两倍)(?:的)?" + WAGE_WORD + r"(?:�
 OTHER_MONEY = _fast(r"医药费|医疗费|住院费|赔偿|补偿|押金|保证金|社保|保险|公积金|工程款|货款|材料款|报销|路费|车费|借款|"
                          r"二倍|双倍|罚款|合同")
 _RX1 = re.compile(r"欠(?:了)?(?:我|俺)?(?:们)?\S{0,3}(?:货款|工程款|医药费|押金)")
+# Owing cues and wage words for weak_claim; a sentence ends at 。！？ or a line break (not at a comma).
+OWE_CUE = _fast(r"欠|拖(?![鞋把车地拉延])|(?:没|未|不|冇)(?:有)?(?:发|给|结|付|出|开|到账)(?!(?:我|俺|咱|他|她)?们?[交缴报签办买上])|(?:没|未)(?:拿到|领到|到手|着落)|"
+                r"(?:拿|要|讨|追)回|(?:拿|要|讨|领)不(?:到|回)|跑了|跑路|卷(?:着|了)?(?:钱|款)|"
+                r"outstanding|unpaid|owed|owes?\b|overdue|not\s+(?:yet\s+|been\s+)*paid|withh[oe]ld|in\s+arrears", re.I)
+WAGE_CUE = re.compile(WAGE_WORD + r"|出粮|粮|工钱|人工|辛苦费|(?:我|俺|咱)(?:们)?的钱|wage|salar|\bpay\b|paycheck", re.I)
+WAGE_NAMED = re.compile(r"工资|工钱|薪水|薪资|人工费?|血汗钱|辛苦钱|劳务费|wage|salar", re.I)
+SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+# 欠我们水电班6个人 每人九千, 欠俺两个一万多: whom, then a sum of money close after
+OWED_SUM = re.compile(r"(?:了|着)?(?:我|俺|咱|他|她|大家|工人|工友|员工)(?:们)?[^。！？!?\n]{0,12}?"
+                      r"(?:每人|每个人|一人|一个人|人均)?[\d一二两三四五六七八九十几百千万.]+(?:万|千|百|块|元|k\b)")
+SUPPOSED = re.compile(r"(?:不然|否则|要不然|如果|要是|假如|万一|若是|的话|就会|会被|可能会|怕)\S{0,3}$|(?<![不])会$")
+STATUTORY = re.compile(r"(?:了|掉|去)?\S{0,4}?(?:个人部分|个人缴纳|社保|保险|公积金|个税|个人所得税)")
+NONWAGE_DEBT = r"(?:工程款|货款|材料款|结算款|进度款|菜钱|货钱|材料钱|运费|租金|房租)"
+# the money owed is itself the works or goods money (欠我菜钱, 工程款还差…没结), not a sum it is part of
+NONWAGE_OWED = re.compile(r"(?:欠|差|拖|结|要)\S{0,4}" + NONWAGE_DEBT + "|" + NONWAGE_DEBT + r"\S{0,10}(?:欠|差|拖|没结|没给|不给|要不回|没付)")

@@ -10,16 +10,24 @@ OPERATOR = {"坐席", "接线员", "话务员", "客服"}
 OWED_ASKED = re.compile(r"欠(?:了)?(?:您|你)(?:们)?\S{0,3}(?:多少|几个月|几个人|工资|工钱)")
 FIGURE = re.compile(r"[\d一二两三四五六七八九十百千万]")
 DENIED = re.compile(r"^[\s，,。.…]*(?:没有?|不是|没欠|不欠)")
-CONFIRM = re.compile(r"^[\s，,。.…]*(?:中[，,\s]*)?(?:对|是的|是滴|没错|嗯|对头|是这么|就是|正确|没问题)")
+CONFIRM = re.compile(r"^[\s，,。.…]*(?:中[，,\s]*)?(?:对|是的|是滴|没错|嗯|对头|是这么|就是|正确|没问题|系(?:啊|呀|嘅|的|咯|喇)|啱)")
+# The operator's question takes the arrears as given (几个人被欠？ 拖欠工资的是哪个单位？ 欠了多少人多少钱？):
+# a caller who answers it without denying has reported wages owed. A yes/no question (有没有拖欠？) only
+# counts when the caller confirms it.
+OWED_PRESUMED = re.compile(r"被欠|欠薪|(?:拖欠|欠)(?:了|着)?(?:您|你|大家|工人)?(?:们)?(?:的)?\S{0,4}?(?:工资|工钱|薪|多少|几个|几位|哪|谁)"
+                           r"|(?:工资|工钱)\S{0,3}(?:拖欠|欠)")
+WH_WORD = re.compile(r"多少|几|哪|谁|什么")
+YES_NO = re.compile(r"有没有|是否|是不是|有无|吗|不属于|不是")
+REPLY_DENIES = re.compile(r"^[\s，,。.…]*(?:没有?|不是|没欠|不欠|都发了|发了|结了|都结了)|一分(?:钱)?(?:都|也)?(?:没|不)欠|没有?(?:拖欠|欠)")
 
 # What the operator's question asks for: the caller's next turn is read as an answer to it.
 QUESTION_SLOTS = (
     ("id_number", re.compile(r"身份证")),
     ("phone", re.compile(r"电话|联系方式|手机")),
-    ("workers", re.compile(r"几个人|多少人|几个工人|工人一共几个|一共几个|几位")),
+    ("workers", re.compile(r"几个人|多少人|几个工人|工人一共几个|一共几个|几位|人数")),
     ("amount", re.compile(r"多少钱|欠了多少|欠多少|金额|总共多少|一共欠多少")),
     ("period", re.compile(r"什么时候|哪几个月|哪两个月|哪个月|什么时间|时间段|多长时间|工期")),
-    ("project", re.compile(r"哪个工地|什么工地|工地叫|哪个项目|项目名称|项目叫|哪个小区|工地.{0,4}什么")),
+    ("project", re.compile(r"(?:哪个|什么|哪一个|哪家)(?:工地|项目|楼盘|小区|工程)|工地叫|项目名称|项目叫|楼盘叫|工地.{0,4}什么")),
     # asked for the name of a business (店叫什么名字, 厂名, 哪个公司): a bare name in reply is that business
     ("employer_business", re.compile(r"(?:店|厂|公司|单位|酒楼|餐馆|饭店|饭馆|工作室|超市|商行)(?:的)?(?:名字|名称|全称|叫什么|叫啥|是哪)|"
                                      r"(?:哪个|什么|哪家)(?:公司|厂|店|单位)|厂名|店名|字号")),
@@ -37,6 +45,7 @@ class Doc:
     answers: list[tuple[int, int, str]] = field(default_factory=list)  # (doc start, doc end, slot)
     context: str = ""  # everything, operator included: used only to disambiguate places
     transcript: bool = False
+    owed_presumed: bool = False  # an operator's question took the arrears as given and the caller went along
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Position in the raw input of a span of the doc text."""
@@ -80,6 +89,9 @@ def build(text: str, expecting: str | None = None) -> Doc:
             # 欠了您多少钱？ answered with a figure: the question states the arrears the caller confirms
             confirmed = reply and (CONFIRM.match(reply) or OWED_ASKED.search(body) and FIGURE.search(reply)
                                    and not DENIED.match(reply))
+            if reply and OWED_PRESUMED.search(body) and not REPLY_DENIES.search(reply) and (
+                    CONFIRM.match(reply) or WH_WORD.search(body) and not YES_NO.search(body)):
+                doc.owed_presumed = True
             if not confirmed:
                 continue
         slots: list[str] = []

@@ -6,7 +6,7 @@ import re
 
 from . import numerals
 
-PEOPLE = (r"(?:(?:个|名|位)\s*(?:人|工人|工友|员工|兄弟|师傅|司机|农民工|老乡|伙计|职工|帮厨|厨师|服务员|保安|"
+PEOPLE = (r"(?:(?:个|名|位|号)\s*(?:[\u4e00-\u9fff]{0,2}员(?![工])|人|工人|工友|员工|兄弟|师傅|司机|农民工|老乡|伙计|职工|帮厨|厨师|服务员|保安|"
           r"阿姨|大姐|大嫂|大妈|大哥|大叔|姐妹|女工|男工|小工|骑手|保洁|学生|老师|"
           r"[\u4e00-\u9fff]{0,2}工(?![资钱程地厂期号作头]))|人(?!社|民|家|工)|people|workers)")
 COUNT_AFTER = re.compile(r"^\s*(?:多|几|来|余)?\s*" + PEOPLE, re.I)
@@ -17,7 +17,7 @@ BARE_BEFORE = re.compile(r"(?:连我|一共|总共|我们|俺们|咱们|班组|�
 # 算漏了一个人: a count said to be left out is part of an explanation, not the count.
 NOT_COUNT_BEFORE = re.compile(r"(?:每|其中|另外|还有|他们|其他|别的|剩下|漏了|漏掉了?|漏算了?|少算了?)\s*$")
 CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|忘了|漏了")
-SOLO = re.compile(r"(?:就|只有|只是|就是)?\s*(?:我|俺)\s*(?:一个|自己(?!的)|一人|自个(?!儿?的))|just me|only me|就我\s*(?:$|[,，。\s])|我就(?:说|报)|我先报|就说我", re.I)
+SOLO = re.compile(r"(?:就|只有|只是|就是)?\s*(?:我|俺)\s*(?:一个|自己(?!的)|一人|自个(?!儿?的))|就(?:我|俺)\s*自己的|就(?:您|你)\s*一个人|just me|only me|就我\s*(?:$|[,，。\s])|我就(?:说|报)|我先报|就说我", re.I)
 # 车间十几个都没发，我就报我自己的: the caller limits the complaint to their own wages, so a group
 # count said in passing is not the count of the complaint.
 OWN_ONLY = re.compile(r"(?:我|俺)\s*(?:就|只|先)\s*(?:报|说|反映|算|投诉)\s*(?:我|俺)?\s*(?:自己|一个人)|"
