@@ -60,14 +60,14 @@ async def converse(url: str, stop: float, latencies: list[float], errors: list[i
             n = int(session[-6:], 16)
             facts = {"boss": SURNAMES[n % 20] + GIVEN[n // 20 % 16] + GIVEN[n // 320 % 16],
                      "site": SITES[n // 5120 % 8] + "ABCDEFGH"[n % 8]}
-            for template in SCRIPT:
+            for step, template in enumerate(SCRIPT):
                 text = template.format(**facts)
                 started = time.perf_counter()
                 async with http.post(url, json={"session": session, "text": text}) as response:
                     await response.read()
                     if response.status != 200:
                         errors.append(response.status)
-                latencies.append(time.perf_counter() - started)
+                latencies.append((step, time.perf_counter() - started))
                 if time.monotonic() >= stop:
                     return
 
@@ -92,10 +92,14 @@ def measure(port: int, seconds: float, concurrency: int) -> dict:
     receive, send = multiprocessing.Pipe(duplex=False)
     client = multiprocessing.Process(target=load, args=(port, seconds, concurrency, send))
     client.start()
-    rate, latencies, errors = receive.recv()
+    rate, timed, errors = receive.recv()
     client.join()
-    q = statistics.quantiles(latencies, n=100)
-    return {"rps": rate, "p50": q[49] * 1000, "p99": q[98] * 1000, "errors": len(errors)}
+    q = statistics.quantiles([seconds for _, seconds in timed], n=100)
+    by_step = {}
+    for step in range(len(SCRIPT)):
+        steps = statistics.quantiles([seconds for s, seconds in timed if s == step] or [0, 0], n=100)
+        by_step[step] = (round(steps[49] * 1000, 1), round(steps[98] * 1000, 1))
+    return {"rps": rate, "p50": q[49] * 1000, "p99": q[98] * 1000, "errors": len(errors), "by_step": by_step}
 
 
 def start(command: list[str], env: dict) -> subprocess.Popen:
@@ -148,12 +152,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--by-step", action="store_true", help="also print p50/p99 of each script message")
+    parser.add_argument("--only", default="", help="run only the cases whose name contains this, e.g. 'x1'")
     args = parser.parse_args()
     rows = []
     for name, command, env in cases():
+        if args.only not in name:
+            continue
         flush_bench_db()
         rows.append(run_case(name, command, env, args))
-        print(rows[-1], file=sys.stderr)
+        if args.by_step:  # where the tail comes from: p50 and p99 ms of each message of the script
+            print(name, rows[-1]["by_step"], file=sys.stderr)
     flush_bench_db()
     report(rows)
 
@@ -161,7 +170,7 @@ def main() -> None:
 def report(rows: list[dict]) -> None:
     print(f"{'case':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs ref req/s':>14}{'vs ref p99':>12}")
     for row in rows:
-        ref = next(r for r in rows if r["case"] == f"reference x{row['case'][-1]}")
+        ref = next((r for r in rows if r["case"] == f"reference x{row['case'][-1]}"), row)
         print(f"{row['case']:<22}{row['rps']:>9.0f}{row['p50']:>9.1f}{row['p99']:>9.1f}{row['errors']:>8}"
               f"{row['rps'] / ref['rps']:>13.0%}{row['p99'] / ref['p99']:>11.2f}x")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -14,6 +13,7 @@ from bot import metrics
 from bot.messages import Inbound, Outcome
 from dialogs.conversation import Conversation, Reply
 from dialogs.engine import FINAL, Dialogue, Policy, StepResult, Turn
+from intake.compact_json import dumps, loads
 from intake.config import Settings
 from intake.i18n import Catalog, catalog
 from intake.lead import seal
@@ -99,12 +99,14 @@ class Gateway:
         if conversation.notices:  # news left while the worker was away (a status update) comes first
             result.replies[:0] = [Reply(n["text"], None, tuple(n["options"])) for n in conversation.notices]
             conversation.notices, conv.notices = [], []
-        conv.last = {"message_id": inbound.message_id, "replies": [r.to_json() for r in result.replies]}
-        if inbound.message_id:
+        if inbound.message_id:  # kept to answer a redelivery alike; without an id there can be none
+            conv.last = {"message_id": inbound.message_id, "replies": [r.to_json() for r in result.replies]}
             conv.recent = [*conv.recent[-(RECENT_IDS - 1):], inbound.message_id]
+        else:
+            conv.last = None
         lead = seal(result.lead, self.vault) if result.lead else None
         await self.store.save(key, self._seal(conv), self.settings.conversation_ttl,
-                              message_id=inbound.message_id, lead=lead)
+                              message_id=inbound.message_id, lead=lead, records=result.records)
         return result
 
     async def _intercept(self, key: ConversationKey, inbound: Inbound, conversation: Conversation,
@@ -176,14 +178,14 @@ class Gateway:
         state["data"] = {k: self.vault.encrypt(v) if k in PERSONAL and isinstance(v, str) else v
                          for k, v in state["data"].items()}
         # The last replies are kept for redeliveries; the summary in them shows phone and ID numbers.
-        state["last"] = self.vault.encrypt(json.dumps(state["last"], ensure_ascii=False)) if state["last"] else None
+        state["last"] = self.vault.encrypt(dumps(state["last"])) if state["last"] else None
         return state
 
     def _open(self, state: dict | None) -> Conversation | None:
         """The stored state with personal fields decrypted."""
         conv = Conversation.from_state(state)
         if conv:
-            conv.last = json.loads(self.vault.decrypt(conv.last)) if isinstance(conv.last, str) else conv.last
+            conv.last = loads(self.vault.decrypt(conv.last)) if isinstance(conv.last, str) else conv.last
             conv.data = {k: self.vault.decrypt(v) if k in PERSONAL and isinstance(v, str) else v
                          for k, v in conv.data.items()}
         return conv

@@ -59,6 +59,9 @@ class StepResult:
     wants_status: bool = False
     entered: list[str] = field(default_factory=list)
     reached: list[str] = field(default_factory=list)  # funnel steps this message reached for the first time
+    # Left by the gateway's hooks: records saved with the lead (before it), events to send after.
+    records: list[tuple[str, str, dict[str, Any] | None]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

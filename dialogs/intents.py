@@ -7,7 +7,7 @@ locales/. Patterns run on Simplified text, so Traditional input matches too.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from opencc import OpenCC
 
@@ -65,10 +65,17 @@ def _s2t() -> OpenCC:
 
 
 def simplified(text: str) -> str:
-    """The text in Simplified characters."""
-    return _t2s().convert(text) if text else text
+    """The text in Simplified characters; text that GB 2312 encodes already is (as in extraction)."""
+    if not text or text.isascii():
+        return text
+    try:
+        text.encode("gb2312")  # one C call, where a conversion costs a dictionary walk
+        return text
+    except UnicodeEncodeError:
+        return _t2s().convert(text)
 
 
+@lru_cache(maxsize=2048)  # the same short answers (同意, 对, 是的) come again and again
 def traditional(text: str) -> str:
     """The text in Traditional characters (to tell which script a message is written in)."""
     return _s2t().convert(text) if text else text

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
 from intake import linking
 from intake.store import Store
-from intake.vault import Vault
 
 DAY = 86400.0
-REASONS_KIND = "urgency"
 WARNED_KIND = "warning_sent"
 
 
-async def reasons(store: Store, vault: Vault, settings, lead: dict[str, Any], now: float) -> list[str]:
-    """Why a lead (already indexed) is urgent: extraction, workers, group; empty when it is not."""
+def reasons(settings, lead: dict[str, Any], filed: linking.Filed, own: dict[str, Any],
+            digests: list[str], now: float) -> list[str]:
+    """Why a lead is urgent: extraction, workers, group; empty when it is not.
+
+    `filed` is the index as read before the lead was filed; `own` is the lead's own entry.
+    """
     found = ["extraction"] if lead.get("urgent") else []
     if max(int(lead.get("workers") or 0), int(lead.get("related_workers") or 0)) >= settings.urgent_workers:
         found.append("workers")
-    digests = [d for kind, d in linking.subjects(vault, lead).items() if kind != "employer"]
-    recent = await linking.entries(store, digests, now - settings.group_days * DAY, keep=now - linking.KEEP)
+    recent = {**linking.within(filed, digests, now - settings.group_days * DAY), lead["id"]: own}
     if len({entry["complainant"] for entry in recent.values()}) >= settings.group_complainants:
         found.append("group")
     return found
@@ -39,17 +41,25 @@ def urgent_event(lead: dict[str, Any], found: list[str], now: float) -> dict[str
     return {"id": f"urgent:{lead['id']}", "target": "alert", "body": body}
 
 
-async def warnings(store: Store, vault: Vault, settings, lead: dict[str, Any], now: float) -> list[dict[str, Any]]:
-    """预警 events for the lead's project and employer when their counts pass the threshold, once a window."""
+async def last_warned(store: Store, digests: list[str]) -> dict[str, dict[str, Any] | None]:
+    """When each subject last raised a 预警, read together."""
+    return dict(zip(digests, await asyncio.gather(*(store.get_record(WARNED_KIND, d) for d in digests)), strict=True))
+
+
+def warnings(settings, lead: dict[str, Any], subjects: dict[str, str], filed: linking.Filed,
+             own: dict[str, Any], warned: dict[str, dict[str, Any] | None], now: float) -> list[tuple[str, dict]]:
+    """(subject digest, 预警 event) for each subject whose count, this lead included, passes the threshold.
+
+    A subject warns once a window: the caller records the warning with the lead.
+    """
     window = settings.warning_days * DAY
     events = []
-    for kind, digest in linking.subjects(vault, lead).items():
-        recent = await linking.entries(store, [digest], now - window, keep=now - linking.KEEP)
-        warned = await store.get_record(WARNED_KIND, digest)
-        if len(recent) < settings.warning_count or (warned and warned["at"] > now - window):
+    for kind, digest in subjects.items():
+        recent = {**linking.within(filed, [digest], now - window), lead["id"]: own}
+        last = warned.get(digest)
+        if len(recent) < settings.warning_count or (last and last["at"] > now - window):
             continue
-        await store.put_record(WARNED_KIND, digest, {"at": now})
-        events.append(_warning(kind, digest, lead, sorted(e["reference"] for e in recent.values()), now))
+        events.append((digest, _warning(kind, digest, lead, sorted(e["reference"] for e in recent.values()), now)))
     return events
 
 

@@ -1,12 +1,14 @@
 """What a new lead learns before it is saved: its links, its routing, its priority.
 
-Everything written here is keyed by the lead's id (which is derived from the conversation),
-so a retried message writes the same records again, and none of them points at a lead that
-was never saved for longer than it takes the save to happen.
+Nothing is written here: the index entries, the SLA watch and the 预警 marks go to the store
+with the lead, in its save. They are keyed by the lead's id (derived from the conversation) or
+by subject, so a retried message writes the same records again.
 """
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,8 @@ from intake.names import project_code
 from intake.store import OutboxItem, Store
 from intake.vault import Vault
 
+DAY = 86400.0
+
 
 @cache
 def routing_table(path: str) -> tuple[routing.Row, ...]:
@@ -23,22 +27,45 @@ def routing_table(path: str) -> tuple[routing.Row, ...]:
     return routing.load(Path(path)) if path else ()
 
 
-async def enrich(store: Store, vault: Vault, settings, lead: dict[str, Any], now: float) -> OutboxItem | None:
-    """Link, route and flag a new lead in place; or return the open lead it repeats, to save nothing."""
-    items = await linking.related(store, vault, lead, now, settings.link_window_days)
+@dataclass
+class Enrichment:
+    """What enriching a new lead decided, beyond the fields it set on the lead."""
+
+    earlier: OutboxItem | None = None  # the open lead this one repeats: save nothing
+    records: list[tuple[str, str, dict[str, Any] | None]] = field(default_factory=list)  # save with the lead
+    events: list[dict[str, Any]] = field(default_factory=list)  # queue once the lead is saved
+
+
+async def enrich(store: Store, vault: Vault, settings, lead: dict[str, Any], now: float) -> Enrichment:
+    """Link, route and flag a new lead in place; or find the open lead it repeats, to save nothing.
+
+    This runs while the worker waits for the confirmation, so it reads once, all together (one
+    round trip on Redis), and leaves its writes to go with the lead's own.
+    """
+    subjects = linking.subjects(vault, lead)
+    digests = list(subjects.values())
+    widest = max(settings.link_window_days, settings.group_days, settings.warning_days) * DAY
+    filed, warned, project = await asyncio.gather(linking.read(store, digests, keep=min(now - widest, now - linking.KEEP)),
+                                                  alerts.last_warned(store, digests), _registered(store, lead))
+    items = await linking.related(store, vault, lead, now, settings.link_window_days, filed=filed)
     earlier = linking.repeated_by(vault, lead, items)
     if earlier is not None:
-        return earlier
+        return Enrichment(earlier)
     linking.link(lead, items)
-    code = project_code(lead["project"].get("code"))
-    project = await store.get_record("project", code) if code else None
     lead["routing"] = routing.route(routing_table(settings.routing_table), lead, project)
-    await linking.index(store, vault, lead)
-    found = await alerts.reasons(store, vault, settings, lead, now)
+    own = linking.entry(vault, lead)
+    found = alerts.reasons(settings, lead, filed, own, linking.linked(vault, lead), now)
     # `urgent` stays what the worker said is happening (a gathering, a threat); escalation by the
     # bureau's rules (group size, many complainants) is the lead's priority.
     lead["priority"], lead["priority_reasons"] = ("urgent" if found else "normal"), found
+    warnings = alerts.warnings(settings, lead, subjects, filed, own, warned, now)
+    done = Enrichment(records=[*linking.records(vault, lead), sla.record(lead, settings.timezone)])
+    done.records += [(alerts.WARNED_KIND, digest, {"at": now}) for digest, _ in warnings]
     if found:
-        await store.put_record(alerts.REASONS_KIND, lead["id"], {"reasons": found})
-    await sla.watch(store, lead, settings.timezone)
-    return None
+        done.events.append(alerts.urgent_event(lead, found, now))
+    done.events += [event for _, event in warnings]
+    return done
+async def _registered(store: Store, lead: dict[str, Any]) -> dict[str, Any] | None:
+    """The registry record of the lead's project code, if it has one."""
+    code = project_code(lead["project"].get("code"))
+    return await store.get_record("project", code) if code else None

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from intake import events
 from intake.enrich import enrich
 from intake.extract import FIELDS, extract
 from intake.lead import build_lead, seal
@@ -107,10 +108,14 @@ async def submit(store: Store, vault: Vault, settings, lead: dict[str, Any], now
     if (known := await store.get_lead(lead["id"])) is not None:
         return Submitted(known.reference, False)
     operator_urgent = bool(lead.get("urgent"))
-    earlier = await enrich(store, vault, settings, lead, now)
-    if earlier is not None:
-        return Submitted(earlier.reference, False, repeats=True)
+    found = await enrich(store, vault, settings, lead, now)
+    if found.earlier is not None:
+        return Submitted(found.earlier.reference, False, repeats=True)
     # The operator heard the call: their urgent mark stands even when no alert rule fires.
     lead["urgent"] = bool(lead.get("urgent")) or operator_urgent
+    for record in found.records:  # the index entries first, as a chat lead's are saved
+        await store.put_record(*record)
     created = await store.add_lead(seal(lead, vault))
+    for event in found.events:  # the delivery worker's job sends them
+        await events.queue(store, settings, event, now)
     return Submitted(lead["reference"], created)

@@ -7,6 +7,7 @@ two leads indexed at once never overwrite each other. The index is written befor
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any
 
@@ -47,47 +48,83 @@ def created(lead: dict[str, Any]) -> float:
     return datetime.fromisoformat(lead["created_at"]).timestamp()
 
 
+def entry(vault: Vault, lead: dict[str, Any]) -> dict[str, Any]:
+    """What the index keeps of a lead."""
+    return {"reference": lead["reference"], "at": created(lead), "complainant": complainant(vault, lead),
+            "workers": lead.get("workers")}
+
+
+def records(vault: Vault, lead: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The index entries filing the lead under each subject, as (kind, key, value) records."""
+    filed = entry(vault, lead)
+    return [(f"subject:{digest}", lead["id"], filed) for digest in subjects(vault, lead).values()]
+
+
 async def index(store: Store, vault: Vault, lead: dict[str, Any]) -> None:
     """File the lead under each of its subjects (safe to repeat)."""
-    entry = {"reference": lead["reference"], "at": created(lead), "complainant": complainant(vault, lead),
-             "workers": lead.get("workers")}
-    for digest in subjects(vault, lead).values():
-        await store.put_record(f"subject:{digest}", lead["id"], entry)
+    await asyncio.gather(*(store.put_record(*record) for record in records(vault, lead)))
+
+
+Filed = dict[str, dict[str, dict[str, Any]]]  # subject digest → lead id → index entry
+
+
+async def read(store: Store, digests: list[str], keep: float) -> Filed:
+    """The index entries of these subjects, read together; entries older than `keep` are dropped."""
+    filed: Filed = {}
+    stale = []
+    for digest, pairs in zip(digests, await asyncio.gather(*(_filed(store, d) for d in digests)), strict=True):
+        filed[digest] = {}
+        for lead_id, item in pairs:
+            if item["at"] < keep:
+                stale.append((digest, lead_id))
+            else:
+                filed[digest][lead_id] = item
+    await asyncio.gather(*(store.put_record(f"subject:{digest}", lead_id, None) for digest, lead_id in stale))
+    return filed
+
+
+def within(filed: Filed, digests: list[str], since: float) -> dict[str, dict[str, Any]]:
+    """The entries (by lead id) of these subjects made since `since`."""
+    return {lead_id: item for d in digests for lead_id, item in filed.get(d, {}).items() if item["at"] >= since}
 
 
 async def entries(store: Store, digests: list[str], since: float, keep: float) -> dict[str, dict[str, Any]]:
     """Index entries (by lead id) of these subjects made since `since`; ones older than `keep` are dropped."""
-    found: dict[str, dict[str, Any]] = {}
-    for digest in digests:
-        stale = []
-        async for lead_id, entry in store.records(f"subject:{digest}"):
-            if entry["at"] < keep:
-                stale.append(lead_id)
-            elif entry["at"] >= since:
-                found[lead_id] = entry
-        for lead_id in stale:
-            await store.put_record(f"subject:{digest}", lead_id, None)
-    return found
+    return within(await read(store, digests, keep), digests, since)
+
+
+async def _filed(store: Store, digest: str) -> list[tuple[str, dict[str, Any]]]:
+    return [pair async for pair in store.records(f"subject:{digest}")]
 
 
 MAX_RELATED = 20
 
 
+def linked(vault: Vault, lead: dict[str, Any]) -> list[str]:
+    """The subjects a lead is linked by: employer and project, or project code (not employer alone)."""
+    return [d for kind, d in subjects(vault, lead).items() if kind != "employer"]
+
+
 async def related(store: Store, vault: Vault, lead: dict[str, Any], now: float,
-                  window_days: int = 30) -> list[OutboxItem]:
-    """Open leads about the same employer and project, or the same project code, within the window."""
-    digests = [d for kind, d in subjects(vault, lead).items() if kind != "employer"]
-    since = now - window_days * DAY
-    found = await entries(store, digests, since, keep=min(since, now - KEEP))
-    items = []
+                  window_days: int = 30, *, filed: Filed | None = None) -> list[OutboxItem]:
+    """Open leads about the same employer and project, or the same project code, within the window.
+
+    `filed` is the index as already read for this lead (see `read`), to save reading it again.
+    """
+    digests, since = linked(vault, lead), now - window_days * DAY
+    if filed is None:
+        filed = await read(store, digests, keep=min(since, now - KEEP))
+    found = within(filed, digests, since)
     # The most recent few are enough to link to and to tell a repeat: a project with hundreds of
     # complaints must not cost hundreds of look-ups for every new one.
-    recent = sorted(found, key=lambda i: found[i]["at"])[-MAX_RELATED:]
-    for lead_id in recent:
-        item = await store.get_lead(lead_id) if lead_id != lead["id"] else None
-        if item is not None and await is_open(store, item):
-            items.append(item)
-    return items
+    recent = sorted((i for i in found if i != lead["id"]), key=lambda i: found[i]["at"])[-MAX_RELATED:]
+    return [item for item in await asyncio.gather(*(_open_lead(store, i) for i in recent)) if item is not None]
+
+
+async def _open_lead(store: Store, lead_id: str) -> OutboxItem | None:
+    """The lead, if it exists and is still being handled."""
+    item = await store.get_lead(lead_id)
+    return item if item is not None and await is_open(store, item) else None
 
 
 def repeated_by(vault: Vault, lead: dict[str, Any], items: list[OutboxItem]) -> OutboxItem | None:

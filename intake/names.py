@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from opencc import OpenCC
 
@@ -21,6 +21,7 @@ def _t2s() -> OpenCC:
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=4096)  # a lead's names are keyed several times (linking, alerts, 预警)
 def _plain(name: str) -> str:
     """NFKC, Simplified script, lower case, without spaces or punctuation."""
     text = unicodedata.normalize("NFKC", name)

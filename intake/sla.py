@@ -21,9 +21,14 @@ def end_of_day(created_at: str, tz: str) -> float:
     return midnight.timestamp()
 
 
+def record(lead: dict[str, Any], tz: str) -> tuple[str, str, dict[str, Any]]:
+    """The (kind, key, value) record that starts waiting for the lead's first contact."""
+    return KIND, lead["id"], {"reference": lead["reference"], "due_at": end_of_day(lead["created_at"], tz)}
+
+
 async def watch(store: Store, lead: dict[str, Any], tz: str) -> None:
     """Start waiting for the lead's first contact (safe to repeat)."""
-    await store.put_record(KIND, lead["id"], {"reference": lead["reference"], "due_at": end_of_day(lead["created_at"], tz)})
+    await store.put_record(*record(lead, tz))
 
 
 async def check(store: Store, settings, now: float) -> int:

@@ -282,6 +282,31 @@ async def test_saving_the_same_lead_twice_leaves_one(store):
     assert [i.lead_id for i in await collect(store.leads(ALICE))] == ["web:alice:1"]
 
 
+async def test_records_go_with_the_lead_they_came_with(store):
+    await store.put_record("warning_sent", "old", {"at": 1})
+    await store.save(ALICE, {"state": "DONE"}, ttl=60, lead=lead(1),
+                     records=[("subject:abc", "web:alice:1", {"reference": "QD-TEST-0001"}),
+                              ("warning_sent", "old", None)])
+    assert await store.get_record("subject:abc", "web:alice:1") == {"reference": "QD-TEST-0001"}
+    assert await store.get_record("warning_sent", "old") is None
+    assert (await store.get_lead("QD-TEST-0001")).lead == lead(1)
+    assert await store.load(ALICE) == {"state": "DONE"}
+
+
+async def test_a_lock_counts_the_messages_of_its_window(store):
+    await until_next_window(2.0)
+    counts = []
+    for _ in range(3):
+        async with store.lock(ALICE, rate_window=2.0) as count:
+            counts.append(count)
+    async with store.lock(BOB) as uncounted:
+        pass
+    assert (counts, uncounted) == ([1, 2, 3], 0)
+    await until_next_window(2.0)
+    async with store.lock(ALICE, rate_window=2.0) as count:
+        assert count == 1
+
+
 async def test_records_are_kept_listed_in_key_order_and_removed(store):
     await store.put_record("project", "P2", {"name": "二号工地"})
     await store.put_record("project", "P1", {"name": "一号工地"})

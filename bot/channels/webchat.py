@@ -10,6 +10,7 @@ from aiohttp import web
 
 from bot.gateway import Gateway
 from bot.messages import Inbound, Outcome
+from intake.compact_json import dumps, loads
 from intake.config import Settings
 from intake.i18n import LANGS
 
@@ -35,8 +36,7 @@ def _chat_handler(gateway: Gateway):
     async def chat(request: web.Request) -> web.Response:
         """POST /api/chat: one message in, the dialogue's replies out."""
         inbound = parse(await _json(request))
-        return web.json_response(render(inbound, await gateway.handle(inbound)),
-                                 dumps=lambda o: json.dumps(o, ensure_ascii=False))
+        return web.json_response(render(inbound, await gateway.handle(inbound)), dumps=dumps)
 
     return chat
 
@@ -46,8 +46,8 @@ async def _json(request: web.Request) -> Any:
     if request.content_type not in ("application/json", ""):
         raise BadRequest("send JSON with Content-Type: application/json")
     try:
-        return json.loads(await request.text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return loads(await request.text())
+    except (ValueError, UnicodeDecodeError) as exc:  # orjson's JSONDecodeError is a ValueError
         raise BadRequest(f"malformed JSON: {exc}") from None
 
 

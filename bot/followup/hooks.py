@@ -13,7 +13,7 @@ from bot.messages import Inbound
 from dialogs.conversation import Conversation, Reply
 from dialogs.engine import StepResult
 from dialogs.intake_flow import COLLECTING
-from intake import alerts, events
+from intake import events
 from intake.enrich import enrich
 from intake.status import latest
 from intake.store import ConversationKey
@@ -50,9 +50,12 @@ class Followup:
         """Link, route and flag a new lead, or withhold a repeated one."""
         if result.lead is None:
             return
-        earlier = await enrich(self.store, self.vault, self.settings, result.lead, now)
-        if earlier is not None:
-            self._already_reported(result, earlier.reference, await latest(self.store, earlier))
+        found = await enrich(self.store, self.vault, self.settings, result.lead, now)
+        if found.earlier is not None:
+            self._already_reported(result, found.earlier.reference, await latest(self.store, found.earlier))
+            return
+        result.records += found.records
+        result.events += found.events
 
     def _already_reported(self, result: StepResult, reference: str, status: str) -> None:
         """No second lead: the worker is told the one they have and where it stands."""
@@ -65,15 +68,10 @@ class Followup:
 
     async def alert(self, inbound: Inbound, result: StepResult) -> None:
         """After the save: queue the urgent alert and 预警 warnings, and send them in the background."""
-        lead, now = result.lead, self.gateway.clock()
-        if not lead:
-            return
-        flagged = await self.store.get_record(alerts.REASONS_KIND, lead["id"])
-        if flagged:
-            await events.queue(self.store, self.settings, alerts.urgent_event(lead, flagged["reasons"], now), now)
-        for event in await alerts.warnings(self.store, self.vault, self.settings, lead, now):
-            await events.queue(self.store, self.settings, event, now)
-        self.kick(now)
+        now = self.gateway.clock()
+        queued = [await events.queue(self.store, self.settings, event, now) for event in result.events]
+        if any(queued):
+            self.kick(now)
 
     def kick(self, now: float) -> None:
         """Send due events now, without waiting; the worker's job retries what fails."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+
+from intake.compact_json import dumps, loads  # noqa: F401 (the stores' codec)
 
 from .base import ConversationKey, LockTimeout
 
@@ -17,11 +18,6 @@ LOCK_TTL = 30.0
 SEEN_MIN_TTL = 86400.0
 # The counter a conversation's messages are counted under when its lock is taken with a rate window.
 RATE = "rate:"
-
-
-def dumps(value: Any) -> str:
-    """Compact JSON that keeps Chinese text readable in the database."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def seen_ttl(ttl: float) -> float:

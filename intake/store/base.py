@@ -8,7 +8,7 @@ against every backend.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -58,8 +58,12 @@ class Store(Protocol):
         *,
         message_id: str | None = None,
         lead: dict[str, Any] | None = None,
+        records: Sequence[tuple[str, str, dict[str, Any] | None]] = (),
     ) -> None:
         """Store the state for `ttl` seconds, mark `message_id` processed, and append `lead`.
+
+        `records` are (kind, key, value) records put (or, with None, removed) before the lead,
+        as `put_record` would: what a lead brings with it (its index entries), in one go.
 
         With a lead, the lead is written before (or with) the state: the lead's id is derived
         from the conversation, so writing it twice is a no-op and a crash between the two

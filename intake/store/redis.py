@@ -6,10 +6,10 @@ Every command or script touches keys of one hash slot: a conversation's keys sha
 
 from __future__ import annotations
 
-import json
+import asyncio
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +17,18 @@ from typing import Any
 from redis.asyncio.cluster import RedisCluster
 
 from . import redis_lua as lua
-from ._common import LOCK_TTL, RATE, LocalLocks, backoff, dumps, lead_fields, seen_ttl, sender_of, window_of
+from ._common import (
+    LOCK_TTL,
+    RATE,
+    LocalLocks,
+    backoff,
+    dumps,
+    lead_fields,
+    loads,
+    seen_ttl,
+    sender_of,
+    window_of,
+)
 from .base import ConversationKey, LockTimeout, OutboxItem
 from .resp import Resp
 
@@ -36,10 +47,10 @@ class Held:
 def item(fields: dict[str, str]) -> OutboxItem:
     """An OutboxItem from a lead hash."""
     return OutboxItem(
-        lead_id=fields["id"], reference=fields["reference"], lead=json.loads(fields["lead"]),
+        lead_id=fields["id"], reference=fields["reference"], lead=loads(fields["lead"]),
         attempts=int(fields.get("attempts", 0)), due_at=float(fields.get("due_at", 0)),
         last_error=fields.get("last_error"), status=fields["status"],
-        result=json.loads(fields.get("result") or "{}"),
+        result=loads(fields.get("result") or "{}"),
     )
 
 
@@ -75,17 +86,20 @@ class RedisStore:
         """The stored state; Redis expires it by itself. Under our lock, the copy read with the lock."""
         held = self._held.get(str(key))
         raw = held.state if held and held.fresh else await self._redis.get(self._conv(key, "state"))
-        return json.loads(raw) if raw else None
+        return loads(raw) if raw else None
 
     async def save(self, key: ConversationKey, state: dict[str, Any], ttl: float, *,
-                   message_id: str | None = None, lead: dict[str, Any] | None = None) -> None:
-        """Append the lead, then write the state and the message mark in one MULTI/EXEC."""
+                   message_id: str | None = None, lead: dict[str, Any] | None = None,
+                   records: Sequence[tuple[str, str, dict[str, Any] | None]] = ()) -> None:
+        """Put the records and append the lead, then write the state and the message mark."""
         # The outbox and the conversation live in different slots, so one transaction cannot
         # hold both. The lead goes first: its id comes from the conversation, so if we crash
         # before the state is written, the retried message re-adds nothing, and no state
-        # can ever say "confirmed" without its lead.
-        if lead is not None:
-            await self._add(lead, sender_of(lead, key))
+        # can ever say "confirmed" without its lead. The records and the lead are sent together
+        # (one round trip); on one connection Redis runs them in order, so the records land first.
+        if records or lead is not None:
+            adding = [self._add(lead, sender_of(lead, key))] if lead is not None else []
+            await asyncio.gather(*(self.put_record(*record) for record in records), *adding)
         held = self._held.get(str(key))
         if held and held.token:
             await self._save_and_unlock(key, held, dumps(state), ttl, message_id)
@@ -240,13 +254,13 @@ class RedisStore:
     async def get_record(self, kind: str, key: str) -> dict[str, Any] | None:
         """One record, or None."""
         raw = await self._redis.hget(self._kind(kind), key)
-        return json.loads(raw) if raw else None
+        return loads(raw) if raw else None
 
     async def records(self, kind: str) -> AsyncIterator[tuple[str, dict[str, Any]]]:
         """Every record of one kind in key order."""
         found = {key: raw async for key, raw in self._redis.hscan_iter(self._kind(kind), count=PAGE)}
         for key in sorted(found):
-            yield key, json.loads(found[key])
+            yield key, loads(found[key])
 
     async def close(self) -> None:
         """Release the connection pool."""

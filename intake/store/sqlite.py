@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from . import sqlite_outbox as outbox
-from ._common import LOCK_TTL, RATE, LocalLocks, backoff, dumps, seen_ttl, window_of
+from ._common import LOCK_TTL, RATE, LocalLocks, backoff, dumps, loads, seen_ttl, window_of
 from .base import ConversationKey, LockTimeout, OutboxItem
 from .sqlite_db import connect, transaction
 
@@ -36,13 +35,16 @@ class SQLiteStore:
         """The stored state, unless it expired."""
         row = self._db.execute("SELECT state FROM conversations WHERE key = ? AND expires_at > ?",
                                (str(key), time.time())).fetchone()
-        return json.loads(row["state"]) if row else None
+        return loads(row["state"]) if row else None
 
     async def save(self, key: ConversationKey, state: dict[str, Any], ttl: float, *,
-                   message_id: str | None = None, lead: dict[str, Any] | None = None) -> None:
-        """Write the lead, the state and the message mark in one transaction."""
+                   message_id: str | None = None, lead: dict[str, Any] | None = None,
+                   records: Sequence[tuple[str, str, dict[str, Any] | None]] = ()) -> None:
+        """Write the records, the lead, the state and the message mark in one transaction."""
         now = time.time()
         with transaction(self._db) as db:
+            for kind, record_key, value in records:
+                _put(db, kind, record_key, value)
             if lead is not None:
                 outbox.insert(db, lead, key)
             db.execute("INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)",
@@ -165,15 +167,12 @@ class SQLiteStore:
     async def put_record(self, kind: str, key: str, value: dict[str, Any] | None) -> None:
         """Insert, replace or (with None) delete one record."""
         with transaction(self._db) as db:
-            if value is None:
-                db.execute("DELETE FROM records WHERE kind = ? AND key = ?", (kind, key))
-            else:
-                db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (kind, key, dumps(value)))
+            _put(db, kind, key, value)
 
     async def get_record(self, kind: str, key: str) -> dict[str, Any] | None:
         """One record, or None."""
         row = self._db.execute("SELECT value FROM records WHERE kind = ? AND key = ?", (kind, key)).fetchone()
-        return json.loads(row["value"]) if row else None
+        return loads(row["value"]) if row else None
 
     async def records(self, kind: str) -> AsyncIterator[tuple[str, dict[str, Any]]]:
         """Every record of one kind in key order, a page at a time."""
@@ -181,9 +180,17 @@ class SQLiteStore:
         while rows := self._db.execute("SELECT key, value FROM records WHERE kind = ? AND key > ? ORDER BY key LIMIT ?",
                                        (kind, after, PAGE)).fetchall():
             for row in rows:
-                yield row["key"], json.loads(row["value"])
+                yield row["key"], loads(row["value"])
             after = rows[-1]["key"]
 
     async def close(self) -> None:
         """Close the file."""
         self._db.close()
+
+
+def _put(db, kind: str, key: str, value: dict[str, Any] | None) -> None:
+    """Insert, replace or (with None) delete one record, inside the caller's transaction."""
+    if value is None:
+        db.execute("DELETE FROM records WHERE kind = ? AND key = ?", (kind, key))
+    else:
+        db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (kind, key, dumps(value)))

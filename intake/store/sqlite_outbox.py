@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from typing import Any
 
-from ._common import dumps, lead_fields, sender_of
+from ._common import dumps, lead_fields, loads, sender_of
 from .base import ConversationKey, OutboxItem
 from .sqlite_db import transaction
 
@@ -44,9 +43,9 @@ SETTLE = "UPDATE leads SET {changes}, lease_owner = NULL, lease_until = NULL " \
 def item(row: sqlite3.Row) -> OutboxItem:
     """An OutboxItem from a row of COLUMNS."""
     return OutboxItem(
-        lead_id=row["id"], reference=row["reference"], lead=json.loads(row["lead"]),
+        lead_id=row["id"], reference=row["reference"], lead=loads(row["lead"]),
         attempts=row["attempts"], due_at=row["due_at"], last_error=row["last_error"],
-        status=row["status"], result=json.loads(row["result"]),
+        status=row["status"], result=loads(row["result"]),
     )
 
 
