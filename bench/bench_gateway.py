@@ -26,12 +26,28 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# A complaint, message by message; {boss} and {site} vary per conversation, as real ones do (with one
-# employer and one site for all, every new lead would link to every earlier one).
-SCRIPT = ("包工头{boss}欠我三万五 在青岛黄岛区干的", "同意", "{site}二期", "去年十月到今年一月", "就我一个",
-          "李明", "13953201234", "跳过", "对")
+# A complaint, message by message. The facts vary per conversation, as real ones do (with one
+# employer and one site for all, every new lead would link to every earlier one, and every
+# answer would be the same text); consent, skipping the ID and confirming are quick-reply taps,
+# the same text from everyone.
+SCRIPT = ("包工头{boss}欠我{amount} 在{place}干的", "同意", "{site}二期", "{period}", "{workers}",
+          "{name}", "{phone}", "跳过", "对")
 SURNAMES, GIVEN = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗", "建国军明华强伟勇杰涛斌超波辉刚平"
 SITES = ("海棠花园", "锦绣华庭", "滨江一号", "翠湖湾", "金色家园", "阳光新城", "东方明珠苑", "紫荆府")
+AMOUNTS = ("三万五", "两万八", "一万二", "八千", "四万三", "5万", "12000元", "六千五")
+PLACES = ("青岛黄岛区", "成都龙泉驿区", "广州番禺区", "郑州金水区", "杭州余杭区", "南京江宁区", "北京大兴区", "重庆渝北区")
+PERIODS = ("去年十月到今年一月", "今年三月到六月", "2025年8月到12月", "去年九月到现在")
+WORKERS = ("就我一个", "我们三个人", "班组十二个人", "我和我老婆两个")
+
+
+def facts(n: int) -> dict[str, str]:
+    """The facts of conversation number n (a 24-bit number), spread over every list."""
+    return {"boss": SURNAMES[n % 20] + GIVEN[n // 20 % 16] + GIVEN[n // 320 % 16],
+            "site": SITES[n // 5120 % 8] + "ABCDEFGH"[n % 8], "amount": AMOUNTS[n // 7 % 8],
+            "place": PLACES[n // 11 % 8], "period": PERIODS[n // 13 % 4], "workers": WORKERS[n // 17 % 4],
+            "name": SURNAMES[n // 3 % 20] + GIVEN[n // 19 % 16], "phone": f"139{n % 10**8:08d}"}
+
+
 REDIS_DB = "redis://127.0.0.1:6379/13"
 
 
@@ -57,11 +73,9 @@ async def converse(url: str, stop: float, latencies: list[float], errors: list[i
     async with aiohttp.ClientSession() as http:
         while time.monotonic() < stop:
             session = f"bench-{uuid.uuid4().hex}"
-            n = int(session[-6:], 16)
-            facts = {"boss": SURNAMES[n % 20] + GIVEN[n // 20 % 16] + GIVEN[n // 320 % 16],
-                     "site": SITES[n // 5120 % 8] + "ABCDEFGH"[n % 8]}
+            said = facts(int(session[-6:], 16))
             for step, template in enumerate(SCRIPT):
-                text = template.format(**facts)
+                text = template.format(**said)
                 started = time.perf_counter()
                 async with http.post(url, json={"session": session, "text": text}) as response:
                     await response.read()

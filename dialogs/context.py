@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dialogs.intake_flow import MAX_TRIES, STATE_BY_NAME
 from dialogs.merge import guessed, merge
-from intake.extract import extract
+from intake.extract import Extraction, extract
 
 if TYPE_CHECKING:
     from dialogs.conversation import Conversation
@@ -38,7 +40,9 @@ class Context:
 
     def read(self, expecting: str | None = None):
         """Extraction of this message, with the slot being asked for as a hint."""
-        return extract(self.text, self.turn.today, expecting=expecting)
+        if len(self.text) > SHORT:
+            return extract(self.text, self.turn.today, expecting=expecting)
+        return _fresh(_read_short(self.text, self.turn.today, expecting))
 
     def learn(self, found, slot=None) -> set[str]:
         """Fold a reading into what is known; guessed facts stay on the list of things to ask."""
@@ -81,3 +85,20 @@ def give_up(ctx: Context, name: str) -> None:
     ctx.conversation.skipped[name] = "missing"
     ctx.note("notice.slot_missing")
     ctx.dialogue.fire(ctx, "advance")
+
+
+# Short answers recur: quick-reply taps (同意, 对, 跳过) and common replies (就我一个, 不知道) are
+# the same texts from worker after worker. Extraction is pure, so they are read once per day and
+# slot; a long message is rarely seen twice and is not kept.
+SHORT = 24
+
+
+@lru_cache(maxsize=4096)
+def _read_short(text: str, today, expecting: str | None) -> Extraction:
+    return extract(text, today, expecting=expecting)
+
+
+def _fresh(found: Extraction) -> Extraction:
+    """A copy a step may change without changing the cached reading."""
+    return Extraction({k: list(v) if isinstance(v, list) else v for k, v in found.fields.items()},
+                      dict(found.evidence), dict(found.confidence), copy.deepcopy(found.extras), found.script)

@@ -44,7 +44,7 @@ def _script(text: str, plain: str) -> str | None:
 
     Most characters are the same in both scripts (同意, 对): only those that differ decide.
     """
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+    if _HAN.search(text):
         if plain != text:
             return "zh-Hant"
         return "zh-Hans" if intents.traditional(text) != text else None
@@ -85,3 +85,6 @@ def empty(ctx: Context) -> None:
     else:
         ctx.note("notice.empty")
     reprompt(ctx)
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")

@@ -86,7 +86,8 @@ def effect(gateway, tally: Tally):
 
     async def count_funnel(inbound: Inbound, result: StepResult) -> None:
         """Count the steps newly reached and the outcome, if the conversation ended."""
-        record(tally, month_of(gateway.clock(), gateway.tz), result.reached, result.entered)
+        if result.reached or result.entered:  # most messages reach nothing new: no clock, no month
+            record(tally, month_of(gateway.clock(), gateway.tz), result.reached, result.entered)
 
     return count_funnel
 

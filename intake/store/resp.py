@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import ssl
-import time
 from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
@@ -43,7 +42,7 @@ def pack(args: tuple) -> bytes:
     """A command in RESP: an array of bulk strings."""
     parts = [b"*%d\r\n" % len(args)]
     for arg in args:
-        raw = encode(arg)
+        raw = arg.encode() if type(arg) is str else encode(arg)  # str is by far the commonest
         parts.append(b"$%d\r\n%s\r\n" % (len(raw), raw))
     return b"".join(parts)
 
@@ -59,10 +58,12 @@ class _Connection(asyncio.Protocol):
 
     def __init__(self) -> None:
         self.reader = hiredis.Reader(encoding="utf-8", errors="replace")
-        self.waiting: deque[tuple[asyncio.Future, float]] = deque()
+        self.waiting: deque[asyncio.Future] = deque()
+        self.answered = 0  # replies received so far: the watchdog's sign of progress
         self.transport: asyncio.Transport | None = None
         self.outgoing: list[bytes] = []
         self.lost: Exception | None = None
+        self.loop = asyncio.get_running_loop()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
@@ -73,7 +74,8 @@ class _Connection(asyncio.Protocol):
             if not self.waiting:  # a reply nobody asked for: we no longer know which is whose
                 self.fail(ConnectionError("Redis sent a reply nobody asked for"))
                 return
-            future, _ = self.waiting.popleft()
+            self.answered += 1
+            future = self.waiting.popleft()
             if not future.done():  # its caller may have been cancelled
                 future.set_result(reply)
 
@@ -84,35 +86,40 @@ class _Connection(asyncio.Protocol):
         """Fail every command in flight and refuse new ones; the client connects anew."""
         self.lost = self.lost or error
         while self.waiting:
-            future, _ = self.waiting.popleft()
+            future = self.waiting.popleft()
             if not future.done():
                 future.set_exception(error)
         if self.transport is not None:
             self.transport.abort()
 
-    def send(self, payload: bytes, replies: int) -> list[asyncio.Future]:
-        """Queue commands whole (so nothing interleaves) and return one future per reply.
+    def send(self, payload: bytes) -> asyncio.Future:
+        """Queue one command; its reply will complete the future."""
+        future = self.loop.create_future()
+        self.waiting.append(future)
+        self._queue(payload)
+        return future
 
-        Commands queued in one turn of the event loop go out in one write: with many
-        conversations in flight, that is one system call for all of them instead of one each.
+    def send_many(self, payload: bytes, replies: int) -> list[asyncio.Future]:
+        """Queue several commands whole, so nothing interleaves with them; a future per reply."""
+        futures = [self.loop.create_future() for _ in range(replies)]
+        self.waiting.extend(futures)
+        self._queue(payload)
+        return futures
+
+    def _queue(self, payload: bytes) -> None:
+        """Commands queued in one turn of the event loop go out in one write.
+
+        With many conversations in flight, that is one system call for all of them instead of one each.
         """
-        loop, now = asyncio.get_running_loop(), time.monotonic()
-        futures = [loop.create_future() for _ in range(replies)]
-        self.waiting.extend((f, now) for f in futures)
         self.outgoing.append(payload)
         if len(self.outgoing) == 1:
-            loop.call_soon(self.flush)
-        return futures
+            self.loop.call_soon(self.flush)
 
     def flush(self) -> None:
         """Write what was queued in this turn of the loop."""
         payload, self.outgoing = b"".join(self.outgoing), []
         if self.lost is None:
             self.transport.write(payload)  # type: ignore[union-attr]
-
-    def oldest(self) -> float | None:
-        """When the longest-waiting command was sent."""
-        return self.waiting[0][1] if self.waiting else None
 
 
 class Script:
@@ -220,7 +227,7 @@ class Resp:
         if o.get("db"):
             setup.append(("SELECT", o["db"]))
         if setup:
-            for future in conn.send(b"".join(pack(c) for c in setup), len(setup)):
+            for future in conn.send_many(b"".join(pack(c) for c in setup), len(setup)):
                 reply = await future
                 if isinstance(reply, hiredis.ReplyError):
                     conn.fail(ConnectionError(f"Redis refused the connection setup: {reply}"))
@@ -228,38 +235,44 @@ class Resp:
         return conn
 
     def _watch(self) -> None:
-        """Every quarter timeout, fail the connection if a command has waited longer than `timeout`."""
+        """Fail the connection once commands have waited `timeout` seconds with no reply at all.
+
+        Checked a few times per timeout, so no command pays for a timer of its own.
+        """
         if self._watchdog is not None:
             self._watchdog.cancel()
-        loop = asyncio.get_running_loop()
+        loop, every = asyncio.get_running_loop(), self.timeout / 4
+        last, stalled = -1, 0.0
 
         def check() -> None:
+            nonlocal last, stalled
             conn = self._conn
             if conn is None or conn.lost is not None:
                 self._watchdog = None
                 return
-            sent = conn.oldest()
-            if sent is not None and time.monotonic() - sent > self.timeout:
+            stalled = stalled + every if conn.waiting and conn.answered == last else 0.0
+            last = conn.answered
+            if stalled >= self.timeout:
                 conn.fail(TimeoutError(f"Redis did not answer within {self.timeout:g} s"))
                 self._watchdog = None
                 return
-            self._watchdog = loop.call_later(self.timeout / 4, check)
+            self._watchdog = loop.call_later(every, check)
 
-        self._watchdog = loop.call_later(self.timeout / 4, check)
+        self._watchdog = loop.call_later(every, check)
 
     async def send(self, payload: bytes, replies: int) -> list[Any]:
         """Write packed commands and wait for their replies (error replies are returned, not raised)."""
         conn = self._conn
         if conn is None or conn.lost is not None:
             conn = await self._connection()
-        return [await future for future in conn.send(payload, replies)]  # they complete in order
+        return [await future for future in conn.send_many(payload, replies)]  # they complete in order
 
     async def execute(self, *args: Any) -> Any:
         """One command's reply; an error reply raises ResponseError."""
         conn = self._conn
         if conn is None or conn.lost is not None:
             conn = await self._connection()
-        reply = await conn.send(pack(args), 1)[0]
+        reply = await conn.send(pack(args))
         if isinstance(reply, hiredis.ReplyError):
             raise as_error(reply)
         return reply
