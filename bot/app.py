@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import logging
@@ -40,8 +41,22 @@ def build_app(settings: Settings, *, store: Store | None = None,
         importlib.import_module(f"bot.channels.{name}").setup(app, gateway, settings)
     for name in EXTENSIONS:
         importlib.import_module(name).setup(app, gateway, settings)
+    app.on_startup.append(_warm_up)
     app.on_cleanup.append(_close_store)
     return app
+
+
+async def _warm_up(app: web.Application) -> None:
+    """Load what extraction loads once (the word dictionary, place tables) before the first worker
+    waits for it: without this, the first message a process takes stalls for about half a second.
+
+    Then the objects loaded so far, which live as long as the process, are moved out of the
+    garbage collector's sight: walking the dictionary and tables made each full collection pause
+    the gateway for up to 80 ms (measured), and most time spent collecting was spent on them.
+    """
+    app[GATEWAY].dialogue.warm_up()
+    gc.collect()
+    gc.freeze()
 
 
 async def _close_store(app: web.Application) -> None:

@@ -27,6 +27,7 @@ from dialogs.intake_flow import (
     TRANSITIONS,
 )
 from dialogs.render import Renderer
+from intake.extract import extract
 from intake.i18n import Catalog
 
 
@@ -81,6 +82,10 @@ class Dialogue:
         self.render = Renderer(catalog, policy)
         self.policy = policy
         self.machine = _build_machine(self._on_enter)
+
+    def warm_up(self) -> None:
+        """Read one typical first message, so the tables extraction loads once are loaded now."""
+        extract("包工头王建国欠我们三万五 在青岛黄岛区海棠花园干的 电话13953201234", date.today())
 
     def step(self, conversation: Conversation, turn: Turn) -> StepResult:
         """Advance one conversation by one inbound message."""

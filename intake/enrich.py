@@ -47,19 +47,20 @@ async def enrich(store: Store, vault: Vault, settings, lead: dict[str, Any], now
     widest = max(settings.link_window_days, settings.group_days, settings.warning_days) * DAY
     filed, warned, project = await asyncio.gather(linking.read(store, digests, keep=min(now - widest, now - linking.KEEP)),
                                                   alerts.last_warned(store, digests), _registered(store, lead))
-    items = await linking.related(store, vault, lead, now, settings.link_window_days, filed=filed)
+    linked = linking.linked(subjects)
+    items = await linking.related(store, vault, lead, now, settings.link_window_days, filed=filed, digests=linked)
     earlier = linking.repeated_by(vault, lead, items)
     if earlier is not None:
         return Enrichment(earlier)
     linking.link(lead, items)
     lead["routing"] = routing.route(routing_table(settings.routing_table), lead, project)
     own = linking.entry(vault, lead)
-    found = alerts.reasons(settings, lead, filed, own, linking.linked(vault, lead), now)
+    found = alerts.reasons(settings, lead, filed, own, linked, now)
     # `urgent` stays what the worker said is happening (a gathering, a threat); escalation by the
     # bureau's rules (group size, many complainants) is the lead's priority.
     lead["priority"], lead["priority_reasons"] = ("urgent" if found else "normal"), found
     warnings = alerts.warnings(settings, lead, subjects, filed, own, warned, now)
-    done = Enrichment(records=[*linking.records(vault, lead), sla.record(lead, settings.timezone)])
+    done = Enrichment(records=[*linking.records(lead, digests, own), sla.record(lead, settings.timezone)])
     done.records += [(alerts.WARNED_KIND, digest, {"at": now}) for digest, _ in warnings]
     if found:
         done.events.append(alerts.urgent_event(lead, found, now))

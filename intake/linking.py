@@ -54,15 +54,15 @@ def entry(vault: Vault, lead: dict[str, Any]) -> dict[str, Any]:
             "workers": lead.get("workers")}
 
 
-def records(vault: Vault, lead: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    """The index entries filing the lead under each subject, as (kind, key, value) records."""
-    filed = entry(vault, lead)
-    return [(f"subject:{digest}", lead["id"], filed) for digest in subjects(vault, lead).values()]
+def records(lead: dict[str, Any], digests: list[str], own: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The index entries filing the lead (`own`, see `entry`) under each subject, as (kind, key, value)."""
+    return [(f"subject:{digest}", lead["id"], own) for digest in digests]
 
 
 async def index(store: Store, vault: Vault, lead: dict[str, Any]) -> None:
     """File the lead under each of its subjects (safe to repeat)."""
-    await asyncio.gather(*(store.put_record(*record) for record in records(vault, lead)))
+    filing = records(lead, list(subjects(vault, lead).values()), entry(vault, lead))
+    await asyncio.gather(*(store.put_record(*record) for record in filing))
 
 
 Filed = dict[str, dict[str, dict[str, Any]]]  # subject digest → lead id → index entry
@@ -100,18 +100,20 @@ async def _filed(store: Store, digest: str) -> list[tuple[str, dict[str, Any]]]:
 MAX_RELATED = 20
 
 
-def linked(vault: Vault, lead: dict[str, Any]) -> list[str]:
-    """The subjects a lead is linked by: employer and project, or project code (not employer alone)."""
-    return [d for kind, d in subjects(vault, lead).items() if kind != "employer"]
+def linked(found: dict[str, str]) -> list[str]:
+    """Of a lead's subjects, those it is linked by: employer and project, or project code (not employer alone)."""
+    return [d for kind, d in found.items() if kind != "employer"]
 
 
 async def related(store: Store, vault: Vault, lead: dict[str, Any], now: float,
-                  window_days: int = 30, *, filed: Filed | None = None) -> list[OutboxItem]:
+                  window_days: int = 30, *, filed: Filed | None = None,
+                  digests: list[str] | None = None) -> list[OutboxItem]:
     """Open leads about the same employer and project, or the same project code, within the window.
 
-    `filed` is the index as already read for this lead (see `read`), to save reading it again.
+    `filed` is the index as already read for this lead (see `read`), and `digests` its linking
+    subjects (see `linked`), to save reading and computing them again.
     """
-    digests, since = linked(vault, lead), now - window_days * DAY
+    digests, since = digests or linked(subjects(vault, lead)), now - window_days * DAY
     if filed is None:
         filed = await read(store, digests, keep=min(since, now - KEEP))
     found = within(filed, digests, since)

@@ -39,6 +39,9 @@ async def main():
             os.kill(os.getpid(), signal.SIGKILL)
         store.add_lead = add_then_die
         if hasattr(store, "_add"):
+            # A single Redis writes the lead and the state in one script; a Cluster cannot (they
+            # live in different hash slots), so this is the two-step path a Cluster takes.
+            store._single = False
             original = store._add
             async def _add_then_die(lead, sender):
                 await original(lead, sender)

@@ -282,6 +282,18 @@ async def test_saving_the_same_lead_twice_leaves_one(store):
     assert [i.lead_id for i in await collect(store.leads(ALICE))] == ["web:alice:1"]
 
 
+async def test_a_confirmation_whose_reference_is_taken_saves_nothing(store):
+    await store.add_lead(lead(1))
+    taken = {**lead(2), "reference": lead(1)["reference"]}
+    async with store.lock(ALICE):
+        with pytest.raises(ValueError, match="already belongs"):
+            await store.save(ALICE, {"state": "SUBMITTED"}, ttl=60, lead=taken)
+    assert await store.load(ALICE) is None
+    assert await store.get_lead("web:alice:2") is None
+    async with store.lock(ALICE):  # and the lock was released
+        pass
+
+
 async def test_records_go_with_the_lead_they_came_with(store):
     await store.put_record("warning_sent", "old", {"at": 1})
     await store.save(ALICE, {"state": "DONE"}, ttl=60, lead=lead(1),
@@ -316,3 +328,29 @@ async def test_records_are_kept_listed_in_key_order_and_removed(store):
     await store.put_record("project", "P1", None)
     assert await store.get_record("project", "P1") is None
     assert await store.get_record("optout", "P1") == {"at": 1}
+
+
+# -- the two-step save a Redis Cluster takes (its lead and state live in different hash slots) ----
+@pytest.fixture
+def two_step_store(open_test_store):
+    store = open_test_store()
+    if not hasattr(store, "_single"):
+        pytest.skip("only Redis saves a confirmation in two steps")
+    store._single = False  # what RedisStore(cluster=True) does, on a single server we have
+    return store
+
+
+async def test_two_step_save_keeps_the_contract(two_step_store):
+    store = two_step_store
+    for _ in range(2):  # a retried confirmation adds nothing
+        async with store.lock(ALICE):
+            await store.save(ALICE, {"state": "DONE"}, ttl=60, message_id="m1", lead=lead(1),
+                             records=[("subject:abc", "web:alice:1", {"at": 1})])
+    assert [i.lead_id for i in await collect(store.leads(ALICE))] == ["web:alice:1"]
+    assert await store.get_record("subject:abc", "web:alice:1") == {"at": 1}
+    assert await store.load(ALICE) == {"state": "DONE"} and await store.seen(ALICE, "m1")
+    taken = {**lead(2), "reference": lead(1)["reference"]}
+    async with store.lock(BOB):
+        with pytest.raises(ValueError, match="already belongs"):
+            await store.save(BOB, {"state": "SUBMITTED"}, ttl=60, lead=taken)
+    assert await store.load(BOB) is None

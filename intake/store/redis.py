@@ -68,7 +68,9 @@ class RedisStore:
         self._out = f"{prefix}:{{outbox}}"
         # Conversations this process holds the lock of: token, and the state read with the lock.
         self._held: dict[str, Held] = {}
+        self._single = not cluster  # scripts may then touch keys of several hash slots
         scripts = {"hit": lua.HIT, "unlock": lua.UNLOCK, "lock": lua.LOCK_AND_LOAD, "save": lua.SAVE_AND_UNLOCK,
+                   "save_lead": lua.SAVE_WITH_LEAD,
                    "add": lua.ADD_LEAD, "claim": lua.CLAIM,
                    "settle": lua.SETTLE, "requeue": lua.REQUEUE}
         self._lua = {name: self._redis.register_script(src) for name, src in scripts.items()}
@@ -97,10 +99,14 @@ class RedisStore:
         # before the state is written, the retried message re-adds nothing, and no state
         # can ever say "confirmed" without its lead. The records and the lead are sent together
         # (one round trip); on one connection Redis runs them in order, so the records land first.
-        if records or lead is not None:
-            adding = [self._add(lead, sender_of(lead, key))] if lead is not None else []
-            await asyncio.gather(*(self.put_record(*record) for record in records), *adding)
         held = self._held.get(str(key))
+        putting = [self.put_record(*record) for record in records]
+        if lead is not None and held and held.token and self._single:
+            # On a single Redis the lead and the state go in one atomic script (and one trip).
+            await asyncio.gather(*putting, self._save_with_lead(key, held, dumps(state), ttl, message_id, lead))
+            return
+        if records or lead is not None:
+            await asyncio.gather(*putting, *([self._add(lead, sender_of(lead, key))] if lead is not None else []))
         if held and held.token:
             await self._save_and_unlock(key, held, dumps(state), ttl, message_id)
             return
@@ -110,12 +116,27 @@ class RedisStore:
                 pipe.set(self._conv(key, f"seen:{message_id}"), "1", px=int(seen_ttl(ttl) * 1000))
             await pipe.execute()
 
+    def _state_keys(self, key: ConversationKey, held: Held, raw: str, ttl: float,
+                    message_id: str | None) -> tuple[list[str], list[Any]]:
+        """The keys and arguments of SAVE_AND_UNLOCK."""
+        seen = self._conv(key, f"seen:{message_id}") if message_id is not None else ""
+        return ([self._conv(key, "state"), self._conv(key, "lock"), seen],
+                [raw, int(ttl * 1000), held.token, int(seen_ttl(ttl) * 1000)])
+
     async def _save_and_unlock(self, key: ConversationKey, held: Held, raw: str, ttl: float,
                                message_id: str | None) -> None:
         """Saving is the last thing done under a conversation lock, so it releases the lock too."""
-        seen = self._conv(key, f"seen:{message_id}") if message_id is not None else ""
-        await self._lua["save"](keys=[self._conv(key, "state"), self._conv(key, "lock"), seen],
-                                args=[raw, int(ttl * 1000), held.token, int(seen_ttl(ttl) * 1000)])
+        keys, args = self._state_keys(key, held, raw, ttl, message_id)
+        await self._lua["save"](keys=keys, args=args)
+        held.token, held.fresh = None, False
+
+    async def _save_with_lead(self, key: ConversationKey, held: Held, raw: str, ttl: float,
+                              message_id: str | None, lead: dict[str, Any]) -> None:
+        """Append the lead, save the state and release the lock in one script (a single Redis only)."""
+        lead_keys, lead_args = self._lead_keys(lead, sender_of(lead, key))
+        state_keys, state_args = self._state_keys(key, held, raw, ttl, message_id)
+        if await self._lua["save_lead"](keys=lead_keys + state_keys, args=lead_args + state_args) == -1:
+            raise ValueError(f"reference {lead_args[1]} already belongs to another lead")
         held.token, held.fresh = None, False
 
     async def delete(self, key: ConversationKey) -> None:
@@ -172,13 +193,17 @@ class RedisStore:
 
     async def _add(self, lead: dict[str, Any], sender: str) -> bool:
         """Add the lead and its indexes in one script, unless its id exists."""
-        lead_id, reference = lead_fields(lead)
-        keys = [self._lead(lead_id), f"{self._out}:ref:{reference}", f"{self._out}:due",
-                f"{self._out}:all", f"{self._out}:by_sender:{sender}"]
-        added = await self._lua["add"](keys=keys, args=[lead_id, reference, dumps(lead), sender])
+        keys, args = self._lead_keys(lead, sender)
+        added = await self._lua["add"](keys=keys, args=args)
         if added == -1:
-            raise ValueError(f"reference {reference} already belongs to another lead")
+            raise ValueError(f"reference {args[1]} already belongs to another lead")
         return added == 1
+
+    def _lead_keys(self, lead: dict[str, Any], sender: str) -> tuple[list[str], list[Any]]:
+        """The keys and arguments of ADD_LEAD."""
+        lead_id, reference = lead_fields(lead)
+        return ([self._lead(lead_id), f"{self._out}:ref:{reference}", f"{self._out}:due",
+                 f"{self._out}:all", f"{self._out}:by_sender:{sender}"], [lead_id, reference, dumps(lead), sender])
 
     async def get_lead(self, reference: str) -> OutboxItem | None:
         """The lead with this reference or id."""

@@ -32,32 +32,49 @@ end
 return {0}
 """
 
-# KEYS: state, lock, seen (or ''). ARGV: state json, ttl ms, token, seen ttl ms.
+# K: state, lock, seen (or ''). A: state json, ttl ms, token, seen ttl ms.
 # Writes the state and the message mark and releases the lock in one trip.
-SAVE_AND_UNLOCK = """
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-if KEYS[3] ~= '' then redis.call('SET', KEYS[3], '1', 'PX', ARGV[4]) end
-if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
-return 1
+SAVE_FN = """
+local function save(K, A)
+  redis.call('SET', K[1], A[1], 'PX', A[2])
+  if K[3] ~= '' then redis.call('SET', K[3], '1', 'PX', A[4]) end
+  if redis.call('GET', K[2]) == A[3] then redis.call('DEL', K[2]) end
+  return 1
+end
 """
+SAVE_AND_UNLOCK = SAVE_FN + "return save(KEYS, ARGV)"
 
 NOW = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 """
 
-# KEYS: lead, ref, due, all, by_sender. ARGV: id, reference, lead json, sender.
-ADD_LEAD = NOW + """
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-local owner = redis.call('GET', KEYS[2])
-if owner and owner ~= ARGV[1] then return -1 end
-redis.call('HSET', KEYS[1], 'id', ARGV[1], 'reference', ARGV[2], 'lead', ARGV[3], 'sender', ARGV[4],
-  'status', 'pending', 'attempts', 0, 'due_at', now, 'created_at', now, 'result', '{}')
-redis.call('SET', KEYS[2], ARGV[1])
-redis.call('ZADD', KEYS[3], now, ARGV[1])
-redis.call('ZADD', KEYS[4], now, ARGV[1])
-if ARGV[4] ~= '' then redis.call('ZADD', KEYS[5], now, ARGV[1]) end
-return 1
+# K: lead, ref, due, all, by_sender. A: id, reference, lead json, sender.
+# 1 added, 0 already there, -1 the reference belongs to another lead.
+ADD_FN = """
+local function add(K, A)
+  if redis.call('EXISTS', K[1]) == 1 then return 0 end
+  local owner = redis.call('GET', K[2])
+  if owner and owner ~= A[1] then return -1 end
+  redis.call('HSET', K[1], 'id', A[1], 'reference', A[2], 'lead', A[3], 'sender', A[4],
+    'status', 'pending', 'attempts', 0, 'due_at', now, 'created_at', now, 'result', '{}')
+  redis.call('SET', K[2], A[1])
+  redis.call('ZADD', K[3], now, A[1])
+  redis.call('ZADD', K[4], now, A[1])
+  if A[4] ~= '' then redis.call('ZADD', K[5], now, A[1]) end
+  return 1
+end
+"""
+ADD_LEAD = NOW + ADD_FN + "return add(KEYS, ARGV)"
+
+# KEYS: the five of ADD_LEAD, then the three of SAVE_AND_UNLOCK; ARGV likewise (4 + 4).
+# A single Redis only (the keys span hash slots): the lead and the state that says "confirmed"
+# are written in one atomic step, and nothing is saved when the reference is taken (-1).
+SAVE_WITH_LEAD = NOW + ADD_FN + SAVE_FN + """
+local added = add({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]}, {ARGV[1], ARGV[2], ARGV[3], ARGV[4]})
+if added == -1 then return -1 end
+save({KEYS[6], KEYS[7], KEYS[8]}, {ARGV[5], ARGV[6], ARGV[7], ARGV[8]})
+return added
 """
 
 # KEYS: due, leases. ARGV: lead key prefix, worker, lease seconds, limit. Returns HGETALL replies.
