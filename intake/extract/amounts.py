@@ -12,7 +12,7 @@ NOT_MONEY_AFTER = re.compile(
     r"^\s*(?:多|几|余|来)?\s*(?:年(?!年)|月(?!月)|日(?!日)|号|天(?!天)|个|人(?!工)|名|位|岁|点(?![算解样办])|[:：]|小时|钟|分(?!钱)|栋|楼|层|期|标段|次|遍|周|礼拜|星期|"
     r"平|米|公里|吨|斤|亩|台|辆|%|户|套|家|条|张|号楼|块地|days?|months?|people|workers|hours?)", re.I)
 MONEY_AFTER = re.compile(r"^\s*(?:多|余|来)?\s*(?:元|块|圆|yuan|rmb|人民币)", re.I)
-NOT_MONEY_BEFORE = re.compile(r"(?:工号|编号|工牌|热线|拨打|打|分机|尾号|第|号码|电话|手机|身份证|宿舍|房间|房号|门牌|车牌|住)\s*$"
+NOT_MONEY_BEFORE = re.compile(r"号\s*[:：]?\s*$|(?:工号|编号|工牌|热线|拨打|打|分机|尾号|第|号码|电话|手机|身份证|宿舍|房间|房号|门牌|车牌|住)\s*$"
                               # 028-85126634, (0755)2345678: a landline after its area code
                               r"|(?<!\d)0\d{2,3}\s*[-—)）]\s*$")
 HOTLINES = {110, 119, 120, 12333, 12345, 12315, 12320, 12351, 12348}
@@ -28,18 +28,20 @@ ROLES = (
     ("total", re.compile(r"(?<![天月])(?<![天月]一)(?:一共|总共|共计|合计|总计|加起来|一起|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
     ("per_day", re.compile(r"(?:一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
     ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly|\bmei\s*(?:ge\s*)?yue)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
-    ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)(?:被欠|欠|都是|是)?\s*$")),
+    ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)(?:被欠|欠|都是|是|有)?(?:大概|大约|差不多|估计|约|也就|起码)?\s*$")),
+    ("per_hour", re.compile(r"(?:一小时|每小时|一个小时|每个小时|时薪|一个钟|每个钟)(?:是|算)?\s*$")),
     ("own", re.compile(r"(?:我的|俺的|我自己的?|俺自己的?|我个人)(?:是|有|被欠了?|欠了?)?\s*$")),
 )
 # 说好的, 本来: the sum agreed; read after the rate roles, so 说好每人每月六千五 stays a monthly rate.
 DUE = ("due", re.compile(r"(?:应发|应该发|说好的?|本来|应付)\S{0,4}$"))
-ROLES = ROLES[:7] + (DUE,) + ROLES[7:]
+ROLES = ROLES[:8] + (DUE,) + ROLES[8:]
 AFTER_ROLES = (
     ("per_month", re.compile(r"^\s*(?:元|块钱|块|yuan|rmb|人民币)?\s*(?:一个月|每月|/月|per month|a month|monthly)(?!\s*[\d一二两三四五六七八九十])", re.I)),
     ("per_day", re.compile(r"^\s*(?:元|块钱|块)?\s*(?:一天|每天|/天|per day|a day)(?!\s*[\d一二两三四五六七八九十])", re.I)),
     ("total", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:in total|total)", re.I)),
 )
 DAYS = re.compile(r"(?<![一每])(\d+|[一二两三四五六七八九十百几]+)\s*(?:多)?\s*天")
+HOURS = re.compile(r"(?<![一每\d])(\d+|(?!一小时|一个小时)[一二两三四五六七八九十百几]+)\s*(?:多)?\s*(?:个)?\s*(?:小时|钟头)")
 PINYIN_NUMBERS = ("yi", "liang", "san", "si", "wu", "liu", "qi", "ba", "jiu", "shi")
 EN_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 MONTHS = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*个\s*半?\s*月|(\d+|[一二两三四五六七八九十]+)\s*months?|([两俩仨])月"
@@ -63,6 +65,19 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     return text[lo:start], text[end:hi_m.start() if hi_m else end + 16]
 
 
+def _digits_talk(text: str, at: int) -> bool:
+    """Whether the line holding position at (or the line before it) is about a phone number's digits.
+    Only a window of 120 characters either side is looked at, so the cost per number stays constant."""
+    lo = max(0, at - 120)
+    start = text.rfind("\n", lo, at) + 1 or lo
+    end = text.find("\n", at, at + 120)
+    end = end if end >= 0 else min(len(text), at + 120)
+    if not DIGITS_TALK.search(text, start, end):
+        return False
+    prev = text.rfind("\n", lo, max(start - 1, lo)) + 1 or lo
+    return "#######" in text[prev:end]
+
+
 def _is_money(text: str, n: numerals.Number) -> bool:
     """A numeral that can be a sum of money rather than a count, date, phone or hotline."""
     after, before = text[n.end:n.end + 6], text[max(0, n.start - 6):n.start]
@@ -73,6 +88,8 @@ def _is_money(text: str, n: numerals.Number) -> bool:
         return False
     if n.value in HOTLINES and not MONEY_AFTER.match(after):
         return False
+    if not n.has_unit and not MONEY_AFTER.match(after) and _digits_talk(text, n.start):
+        return False  # 不对，最后是四零，640: digits of the phone number just read back, not a sum
     if n.arabic and text[n.start] == "0" and n.end - n.start >= 3 and text[n.start + 1:n.start + 2].isdigit():
         return False  # 0551, 0537-2316645: a sum of money never starts with 0; an area code does
     if MONEY_AFTER.match(after) or n.has_unit and (abs(n.value) >= 100 or n.high):
@@ -121,7 +138,7 @@ def mentions(text: str) -> list[Money]:
         tail = NEXT_ITEM.split(after, 1)[0]
         # 那三千漏了: a figure said to be left out is an explanation; 三万五 最后那半个月我给漏了 is not.
         deducted = fine and DEDUCTED.search(before)  # 工资扣了我两千 说是迟到罚款: the fine, not wages
-        if NON_WAGE.search(before[-8:] + tail[:12]) or _RX1.search(own_after[:4]) or deducted:
+        if NON_WAGE.search(EXCLUDED.sub("", before[-8:] + tail[:12])) or _RX1.search(own_after[:4]) or deducted:
             other.append(n.value)
             last_end = n.end
             # 一共欠九万 里面有三万是材料钱: other money counted inside the total just said
@@ -228,6 +245,11 @@ def _computed(text, by, workers, months_hint, paid=(), fine=False):
         m = by["per_day"][-1]
         if days:
             return m, _less_paid(text, m, m.num.value * days, paid, fine), True
+    if "per_hour" in by:
+        hours = _count(HOURS, text)
+        m = by["per_hour"][-1]
+        if hours:
+            return m, _less_paid(text, m, m.num.value * hours, paid, fine), True
     if "per_month" in by:
         m = by["per_month"][-1]
         months = _count(MONTHS, text) or months_hint
@@ -260,6 +282,9 @@ def valid(value: float | None) -> bool:
 
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
 _RX0 = re.compile(r"[\d一二两三四五六七八九十百千万]")
+DIGITS_TALK = re.compile(r"最后(?:是|一位|两位|几位|那几位)|尾(?:号|数)|后[两三四几]位")
+# 已扣除生活费, 不含路费: other money said to be left out of the figure, which stays wages
+EXCLUDED = re.compile(r"(?:已经?|已)?(?:扣除|扣掉|减去|减掉|除去|刨去|去掉|不含|不包括|没算)(?:了)?[^，。,;；\d]{0,6}")
 _RX1 = re.compile(r"漏|忘")
 _RX2 = re.compile(r"^[-/.年]")
 _RX3 = re.compile(r"[一每]$")

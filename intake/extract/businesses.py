@@ -11,7 +11,7 @@ from .lexicon import BUILT_WORKS, PHASE, ROLE
 from .places import scan
 
 COMPANY_SUFFIX = (r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|劳务分包|劳务|厂|店|馆|工作室|"
-                  r"合作社|服务部|经营部|门市部|维修部|批发部|营业部|配送站|站点|酒楼|餐厅|饭店|饭庄|食府|酒家|茶楼|酒店|中心|商行|超市|事务所|"
+                  r"合作社|服务部|经营部|门市部|维修部|批发部|营业部|配送站|站点|酒楼|客栈|民宿|宾馆|旅馆|农家乐|餐厅|饭店|饭庄|食府|酒家|茶楼|酒店|中心|商行|超市|事务所|"
                   # short trade names, kept as given (华美装饰, 金辉物业, 鑫达物流, 东方红农场)
                   r"(?:装饰|物业|物流|农场|果园|快运|速运|实业|商贸|服饰|家政|养殖场|牧场|林场|茶场|采石场|砂场|煤矿|矿业|"
                   r"幼儿园|学校|医院|诊所|驾校|网吧|会所|美容院|发廊|车行|烧烤|火锅|茶楼|农庄|山庄|旅行社)"
@@ -31,7 +31,7 @@ LEAD = re.compile(r"^(?:.*(?:叫做|叫|是|名叫|名称|名字|全称|单位|�
                   r"(?:前|原|老|之前的?|以前的?|上一家|上家)(?:公司|单位|厂|东家)))")
 GENERIC = re.compile(r"一个|一家|有个|有家|某个|某家|某|中介|人力|外包|那个|这个|那家|这家|我们|俺们|咱们|他们|我|俺|电子|纺织|家具|服装|五金|鞋|袜子|童装|"
                      r"塑胶|包装|建筑|装修|装饰|物流|快递|餐饮|火锅|奶茶|板|砖|水泥|保安|劳务|派遣|人力资源|"
-                     r"外卖|美容|钢结构|餐厅|饭店|酒店|超市|"
+                     r"外卖|美容|钢结构|餐厅|饭店|酒店|超市|客栈|民宿|宾馆|旅馆|农家乐|环卫|保洁|清洁|安保|"
                      # product and trade words: 织布厂, 加工厂, 家私厂, 铝材厂, 模具厂 describe a kind of workplace
                      r"织布|毛织|针织|制衣|制鞋|鞋业|加工|制品|机械|食品|玩具|印刷|塑料|陶瓷|家私|木器|铝材|模具|灯饰|纸箱|化工|汽配|"
                      r"配件|电器|箱包|眼镜|假发|石材|面馆|小吃|早餐|理发|洗车|汽修|"
@@ -92,12 +92,16 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
     if not COMPANY_HINT.search(text):
         return tuple(out)
     for m in COMPANY.finditer(text):
-        name = strip_lead(m.group(1))
-        if name != m.group(1) and LEGAL.search(name) and place_prefix(m.group(1)) and not NAMING_BEFORE.search(m.group(1)):
-            name = m.group(1)  # 天津好帮手家政服务有限公司: 帮 inside a legal name that starts with its place
+        whole = m.group(1)
+        legal_end = FIRST_LEGAL_END.search(whole)
+        if legal_end and legal_end.end() < len(whole) and CLAUSE_AFTER.search(whole, legal_end.end()):
+            whole = whole[:legal_end.end()]  # …集团有限公司欠我们公司: the name ends where the clause starts
+        name = strip_lead(whole)
+        if name != whole and LEGAL.search(name) and place_prefix(whole) and not NAMING_BEFORE.search(whole):
+            name = whole  # 天津好帮手家政服务有限公司: 帮 inside a legal name that starts with its place
         if "的" in name and not PROPER_MARK.search(name.rsplit("的", 1)[0]):
             name = name.rsplit("的", 1)[1]  # 中山小榄的五金厂 → 五金厂 (then generic)
-        start = m.start() + len(m.group(1)) - len(name)
+        start = m.start() + len(whole) - len(name)
         restart = place_restart(name)
         if restart and not is_generic(name[restart:]):
             # 西青区天津顺邦物流有限公司, 三亚吉阳区三亚椰风湾酒店: where the writer works, then the name
@@ -135,6 +139,8 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
                 # 长沙芙蓉区湘渝坊餐饮有限公司: a bare city then a district is the writer's place, not part of
                 # the registered name (which puts its region as 长沙市芙蓉区 or just 长沙)
                 name, start = name[lead:], start + lead
+        if NEGATED.search(text[max(0, start - 6):start]):
+            continue  # 没有通过家政公司, 不是哪个公司: a business said not to be involved
         if ANAPHOR.search(name) or CALLED_NEXT.match(text, start + len(name)):
             continue  # 该公司; 中介公司叫鑫源人力: a kind of business whose name follows
         if PHASE.match(text[start + len(name):start + len(name) + 8]):
@@ -169,6 +175,9 @@ def place_prefix(name: str, least: int = 1) -> int:
     return end if count >= least else 0
 
 
+FIRST_LEGAL_END = re.compile(r"有限(?:责任)?公司")
+CLAUSE_AFTER = re.compile(r"[欠拖给说把让叫我你他她俺咱]")
+NEGATED = re.compile(r"(?:没有|没|不是|并非|不通过|无)(?:通过|经过|找|跟|和|签)?(?:什么|哪个|任何)?$")
 PRONOUN = re.compile(r"[我你他她俺咱]")
 SPEECH = re.compile(r"说|讲|告诉|问")  # 包工头说公司(交了保证金): a clause, not a name
 INNER_KIND = re.compile(r"(?:厂|店|公司|单位|馆)(?=.)")

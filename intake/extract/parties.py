@@ -22,15 +22,16 @@ from .businesses import (
     strip_lead,
 )
 from .fastre import HAN, first_chars
-from .lexicon import CHUNK_SPLIT, SITE_END, SURNAMES, VAGUE_WORD
+from .lexicon import CHUNK_SPLIT, ROLE, SITE_END, SURNAMES, VAGUE_WORD
 from .persons import EN_PERSON, _person, answer_person
 from .projects import project
 
+DESCRIBED_AS = re.compile(r"^(?:做|干|搞|开|卖|搞|专门|一个|一家)|的$")
 OWN_FIRM = re.compile(r"(?:我们|俺们|我的|我)(?:公司|厂)(?:是|叫|名叫|叫做)?\s*$")
 _WHO = r"(?P<who>他|她|[" + HAN + r"]{2,4}?)"
 # wages handed over by one person: 工钱都是冯立军发现金, 工资一直是赵德明发的, 钱也一直是他微信转给我们
-PAID_BY = re.compile(r"(?:工资|工钱|钱)[^。！？\n，,]{0,4}?(?:都是|一直是|是|由|都由|全是)\s*" + _WHO +
-                     r"(?:个人)?(?:微信|支付宝|现金)?(?:发|转|给|付|结)|(?:合同|协议)[^。！？\n，,]{0,4}?(?:跟|和|与)" + _WHO.replace("who", "who2") + r"个人签")
+PAID_BY = re.compile(r"(?:工资|工钱|钱)[^。！？\n，,]{0,4}?(?:都是|一直是|是|由|都由|全是)\s*(?:" + ROLE + r")?" + _WHO +
+                     r"(?:个人|自己|亲自|本人)?(?:用)?(?:微信|支付宝|现金)?(?:发|转|给|付|结)|(?:合同|协议)[^。！？\n，,]{0,4}?(?:跟|和|与)" + _WHO.replace("who", "who2") + r"个人签")
 # …the business had the workers sign or paid them: 劳动合同是跟…公司签的, 工资卡也是他们发, 劳务公司打到卡上
 BUSINESS_PAYS = re.compile(r"(?:合同|协议)[^。！？\n]{0,6}(?:跟|和|与)[^。！？\n，,]{0,16}(?:公司|劳务|单位)[^。！？\n，,]{0,4}签(?!过)|"
                            r"(?:工资|工钱)\S{0,6}(?:公司|劳务|他们|单位|专户)\S{0,6}(?:发|打|转)|跟(?:劳务)?公司签的")
@@ -107,6 +108,8 @@ def employer(text: str, answer: str | None = None, dispute: bool = False,
             named = cand
     for m in SHOP_CALLED.finditer(text) if not named else ():
         cand = m.group(1)
+        if DESCRIBED_AS.search(cand):
+            continue  # 公司是做幕墙的: what the business does, not its name
         if not VAGUE_WORD.search(cand) and not is_generic(cand) and not place_prefix(cand) \
                 and answer_person(cand) != (cand, cand):
             named = cand

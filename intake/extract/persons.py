@@ -78,6 +78,11 @@ def _person(text: str) -> tuple[str, str] | None:
         name = _full_name(text, m.start(1))
         if name and text.startswith(name, m.start(1)) and ROLE_NEXT.match(text, m.start(1) + len(name)):
             found.append((m.start(1), name, m.group()))
+    # 在王福贵工地上干活, 在老刘的厂里做: the person whose site or workshop it is
+    for m in SITE_OF.finditer(text):
+        name = _nickname(text, m.start(1)) or _full_name(text, m.start(1))
+        if name and len(name) == len(m.group(1)):
+            found.append((m.start(1), name, m.group()))
     for m in WORKED_FOR.finditer(text):
         name = _nickname(text, m.start(1)) or _full_name(text, m.start(1))
         if name and WORK_AFTER.match(text, m.start(1) + len(name)):
@@ -97,7 +102,15 @@ def _person(text: str) -> tuple[str, str] | None:
     found.sort()
     full = [f for f in found if len(f[1]) >= 2 and not _RX14.search(f[1])]
     pos, name, ev = (full or found)[-1]
-    return name, ev
+    return _usual_form(text, name), ev
+
+
+def _usual_form(text: str, name: str) -> str:
+    """A three-character reading cut back to the two-character name the text uses elsewhere: 跟何勇干的 …
+    跟何勇签的 … 何勇发 gives 何勇, not 何勇干 (the verb after a name is read into it once, not every time)."""
+    if len(name) == 3 and text.count(name[:2]) > text.count(name) and text.count(name[:2]) >= 2:
+        return name[:2]
+    return name
 
 
 # Words that start with a surname character but are not names (连夜跑了, 单位欠我, 包工头, 马上).
@@ -122,6 +135,7 @@ ROLE_NEXT = re.compile(r"(?:这个|那个|这|那)?(?:包工头|工头|老板)(?
 WORK_VERB = r"(?:一直)?(?:干|做|打工|打零工|干活|开车|跑车|带班|种|摘|采|割|砍|养|喂|放羊|放牛|带孩子|看孩子|看店|看门|搬|卸)"
 WORKED_FOR = re.compile(r"(?:给|跟着?|帮|替)\s*([" + HAN + r"]{2,3}?)(?=" + WORK_VERB + ")")
 WORK_AFTER = re.compile(WORK_VERB)
+SITE_OF = re.compile(r"在([" + HAN + r"]{2,3}?)(?:的)?(?:工地|工程队|施工队|装修队|厂|作坊|车队)(?:上|里)?(?:干|做|打工|上班)")
 DOT_HINT = re.compile(r"[·•・]")
 DOTTED_AFTER_ROLE = re.compile(ROLE + r"\s*(?:是|叫|名叫|就是)?\s*[:：]?\s*([" + HAN + r"]{1,6}(?:[·•・][" + HAN + r"]{1,6}?)+)"
                                r"(?=[^" + HAN + r"·•・]|$|欠|拖|的|说|跑|在|是|给|不|没|还|一|他|她|这|那|也|都|就|和|跟|人|电话)")

@@ -7,7 +7,7 @@ import re
 from .businesses import DETERMINER, SHOP_END, companies, place_prefix, strip_lead
 from .fastre import HAN, first_chars
 from .gazetteer import gazetteer
-from .lexicon import CHUNK_SPLIT, ESTATE, PHASE, PHASE_BODY, PLACE_HINT, ROLE, SITE_END
+from .lexicon import CHUNK_SPLIT, ESTATE, PHASE, PHASE_BODY, PLACE_HINT, ROLE, SITE_END, TRADE
 from .persons import answer_person
 from .places import scan
 
@@ -18,7 +18,7 @@ PROJECT_CONTEXT = re.compile(r"工地|项目|小区|楼盘|工程|房|楼|装修
 NO_PROJECT = re.compile(r"没有?(?:什么)?(?:项目|专案)|无项目|不晓得|不知道|不清楚|no project|转人工", re.I)
 ROLE_BEFORE = re.compile(ROLE + r"$|[我你他她]$|名字$|公司$|单位$|厂$|店$")
 BOUNDARY = set("的是在个叫这那了把给跟和从到,，。;；:：!！?？ \n、“”「」『』《》\"'")
-PROJECT_JUNK = re.compile(r"政府|电话|座机|手机|联系|\d{5,}|[了去说要没不吗呢吧]|他们|她们|你们|那个|这个|一个|就是|那边|这边|我们|俺们|不晓得|不知道|没有|工地|项目|什么|哪个|公司|厂(?!房)|店|宿舍|门口|工业园|园区|开发区|新区|"
+PROJECT_JUNK = re.compile(r"政府|电话|座机|手机|联系|\d{5,}|[了去说要没不吗呢吧]|他们|她们|你们|那个|这个|一个|就是|那边|这边|隔壁|旁边|对面|附近|上回|上次|我们|俺们|不晓得|不知道|没有|工地|项目|什么|哪个|公司|厂(?!房)|店|宿舍|门口|工业园|园区|开发区|新区|"
                           r"小区$|^物流园$|^工程$|(?<!教学|住院|综合|办公|宿舍|商住|门诊|实验|科研|行政)楼$")
 PROJECT_TRAIL = re.compile(r"(?:那个|的)?(?:工地|项目部|项目|那边|这边|那块|精装修|装修|主体|的活|的泥水活)+$")
 BUILDING_WORK = re.compile(r"工地|项目|工程|施工|装修|装饰|包工头|工头|盖|建|修|楼盘|小区|标段|泥水|木工|钢筋|架子|外墙|刷墙|防水|"
@@ -29,11 +29,15 @@ GENERIC_SITE = re.compile(r"(?:修|盖|建|做|干|搞)?(?:了|的)?(?:那个|�
                           r"小区|楼|厂|仓库|冷库|隧道|商场|酒店|写字楼|工业园|物流园|安置点|还建房|污水处理厂|学校|幼儿园|钢结构|钢构|标准)+(?:工程|项目)?")
 PLACE_AFTER = re.compile(r"新区|[区县市镇乡街路]|大道")
 # 在恒大御景半岛做外墙: a site named by where a trade's work was done
-SITE_THEN_TRADE = re.compile(r"在([" + HAN + r"A-Za-z0-9]{3,14}?)(?:做|干|搞|包)(?:了)?(?:外墙|水电|装修|防水|钢筋|木工|模板|泥水|主体|绿化|油漆|幕墙|腻子|钢结构|砌筑|架子)")
+SITE_THEN_TRADE = re.compile(r"在([" + HAN + r"A-Za-z0-9]{3,14}?)(?:做|干|搞|包)(?:了)?" + TRADE)
+# 幕墙工程, 一个写字楼的水电安装工程: a trade's package of works, not the site's name
+TRADE_WORKS = re.compile(r"(?:[" + HAN + r"]{0,6}的)?" + TRADE + r"+(?:工程|项目|活)?")
+# 叫什么中浩紫御府, 那个海棠湾: words a speaker says while finding the name
+FILLER_LEAD = re.compile(r"^(?:(?:叫)?(?:什么|啥)(?:来着)?|那个|这个|就是|嗯|呃|哦)+")
 DURATION_LEAD = re.compile(r"^[\d一二两三四五六七八九十几半]+(?:年|个月|天|月)")
 def _clean_project(name: str) -> str | None:
     """Trim a project name: drop 工地/项目/filler at the end, reject generic phrases."""
-    name = PROJECT_TRAIL.sub("", name.strip())
+    name = PROJECT_TRAIL.sub("", FILLER_LEAD.sub("", name.strip()))
     verb = _RX23.match(name)  # 修沪昆高速第六标段: the verb of the work is not part of the name
     if verb and len(name) - verb.end() >= 4:
         name = name[verb.end():]
@@ -44,13 +48,15 @@ def _clean_project(name: str) -> str | None:
     junk = PROJECT_JUNK.search(name)
     if junk and _place_char(name, junk):
         junk = PROJECT_JUNK.search(name, junk.end())
-    if len(rest) < 2 or junk or GENERIC_SITE.fullmatch(rest):
+    if len(rest) < 2 or junk or GENERIC_SITE.fullmatch(rest) or TRADE_WORKS.fullmatch(rest):
         return None
+    if len(name) <= 3 and not SITE_END.search(name) and answer_person(name) == (name, name):
+        return None  # 在王福贵工地上干活: whose site it is (a person), not the site's name
     return name
 
 
 # 项目是/叫/：X: a name said as such keeps its place (港北区第三初级中学扩建工程)
-NAMED_BEFORE = re.compile(r"(?:是|叫|为|称|名|[:：])$")
+NAMED_BEFORE = re.compile(r"(?:(?:项目|工程|工地|楼盘|小区|名字|名称|[干做修盖建搞]的)(?:就)?(?:是|为)|叫|称|名|[:：])$")
 # 江北新区, 东湖高新区, 经开区: a zone that is no county-level division, said before the site's name
 ZONE_LEAD = re.compile(r"^[" + HAN + r"]{0,4}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区|工业园区|园区)")
 
@@ -117,6 +123,9 @@ def _inside(inner, outer) -> bool:
 def _site_named(name: str) -> bool:
     """A project name may hold 店/厂 only inside a place (大王店安置房二期), never as the business it names."""
     hit = _RX12.search(name)
+    site = SITE_END.search(name)
+    if hit is not None and site is not None and hit.start() >= site.start():
+        return False  # 壹号公馆二期: the business-like character is part of the site's own ending
     if hit is not None and hit.group() == "基地" and _RX25.search(name):
         return False  # 光伏治沙基地三期: a base built in phases is a works site, not a farm
     return hit is not None and not _place_char(name, hit)
@@ -197,7 +206,8 @@ def _project_candidates(text: str):
 
 def project(text: str, answer: str | None = None) -> tuple[str | None, str | None]:
     """The construction project or site by name, or None."""
-    inside = [(p, p + len(n)) for p, n in companies(text)]
+    # a general contractor's name holds works words too (海南椰润建设工程有限公司); read those only when one is said
+    inside = [(p, p + len(n)) for p, n in companies(text, keep_contractor=bool(CONTRACTOR_HINT.search(text)))]
     cands: list[tuple[int, int, str]] = []
     if answer and NO_PROJECT.search(answer):
         return None, None
@@ -216,14 +226,15 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
     for prio, pos, raw in _project_candidates(text):
         lead = strip_lead(raw)
         at = pos + len(raw) - len(lead)
-        if prio < 3 and not NAMED_BEFORE.search(text[max(0, at - 3):at]):
+        if prio < 3 and not NAMED_BEFORE.search(text[max(0, at - 5):at]):
             lead = _drop_place(lead, text, at)  # 在于都县宁于高速三标段: where the site is, then its name
         of = PLACE_OF.match(lead)  # 江津双福的双福云麓台二期: places, 的, then the name
         if of and len(lead) - of.end() >= 3 and len(of.group(1)) <= 6 and any(m.start == 0 for m in scan(lead)):
             lead = lead[of.end():]
         name = _clean_project(lead)
         end = pos + len(raw)
-        if not name or any(s <= pos < e or s < end <= e for s, e in inside) or _site_named(name):
+        if not name or any(s <= pos < e or s < end <= e for s, e in inside) or _site_named(name) \
+                or FIRM_AFTER.match(text, end):
             continue  # 哈尔滨华鼎装饰工程有限公司: a works word inside a business's name
         # 柯桥轻纺城边上的工地: a landmark the site is near, not the site's name
         if prio < 3 and NEAR.match(text, pos + len(raw)):
@@ -232,7 +243,7 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
         if DETERMINER.search(text[max(0, at - 2):at]) and prio < 3 and len(name) <= 3:
             continue
         # A bare estate-like word (前台, 站台) is a project only where building work is spoken of.
-        if prio == 1 and not building or DURATION_LEAD.match(name):
+        if prio == 1 and not building and not SITE_SHAPED.search(name) or DURATION_LEAD.match(name):
             continue
         lead_place = place_prefix(name, 2) if prio < 3 and PLACE_HINT.search(name, 2, 9) else 0
         if lead_place and len(name) - lead_place >= 4 and name[lead_place - 1] in "区县市旗":
@@ -265,6 +276,11 @@ def _continued(text: str, name: str, pos: int, cands: list) -> str:
     return name
 
 
+# 海南椰润建设工程有限公司: what a business is called, not a site
+CONTRACTOR_HINT = re.compile(r"总包|总承包|甲方|开发商|建设单位|业主|发包")
+FIRM_AFTER = re.compile(r"(?:有限|股份|集团|公司|劳务)")
+# an ending no shop or counter has: 青杠G12地块安置房, 金沙湾二期 (a site even with no building word near)
+SITE_SHAPED = re.compile(r"(?:" + PHASE_BODY + r"|安置房|还建房|安置点|安置区|棚改|花园|家园|小区|公寓|大厦|改造工程|扩建工程)$")
 _RX2 = re.compile(r"^(?:[" + HAN + r"]{2,8}?[区县市]的)")
 _RX26 = re.compile(r"…+|\.{3,}")  # 叫什么……研创园人才公寓: the name after the pause
 _RX25 = re.compile(PHASE_BODY + "$")
@@ -288,4 +304,5 @@ QUOTE_HINT = re.compile(r"[“\"「『《]")
 PHASE_HINT = re.compile(r"期|标|地块")
 _RX19 = re.compile(first_chars(PHASE_BODY) + r"(?<=[" + HAN + r"A-Za-z0-9])" + PHASE_BODY)
 _RX18 = re.compile(r"(?:的)?(?:工程|小区|楼盘|标段)")
-ANSWER_NOT_SITE = re.compile(r"^(?:我|俺|咱|他|她)|的$|^(?:做|干|搞|负责)")
+# …and 周 道德的德 (a character spelled out), 包工头 (a role): what is said about a person, not a site
+ANSWER_NOT_SITE = re.compile(r"^(?:我|俺|咱|他|她)|的$|^(?:做|干|搞|负责)|^[" + HAN + r"]{1,3}的([" + HAN + r"])$|^" + ROLE + "$")

@@ -15,9 +15,9 @@ def _fast(pattern: str, flags: int = 0) -> re.Pattern:
 
 WAGE_WORD = r"(?:工资|工钱|薪水|薪资|人工|加班费|血汗钱|工费|劳务费|辛苦钱|保姆费|月嫂费|护工费|工时费|提成|奖金|wages?|salary|pay)"
 CLAIM = _fast(
-    r"欠(?:了|着|下)?\s*(?:我|俺|咱|他|她|您|大家|工人|员工|工友|wo\b|me\b)?(?:们)?(?:的)?\s*(?:RMB|rmb|¥|￥)?\s*(?:[^，。,.;；!！?？\n]{0,14}?" + WAGE_WORD + r"|钱|负|[\d一二两三四五六七八九十几百千万壹贰叁肆伍陆柒捌玖拾])"
+    r"欠(?:了|着|下)?\s*(?:我|俺|咱|他|她|您|大家|工人|员工|工友|wo\b|me\b)?(?:们)?(?:的)?\s*(?:RMB|rmb|¥|￥)?\s*(?:[^，。,.;；!！?？\n]{0,22}?" + WAGE_WORD + r"|钱|负|[\d一二两三四五六七八九十几百千万壹贰叁肆伍陆柒捌玖拾])"
     r"|拖欠(?!\S{0,2}(?:货款|工程款))|欠薪|欠(?:了)?[您你](?:们)?(?:多少|几)|" + WAGE_WORD + r"[^，。,.\s]{0,8}(?:没|不|未|拖|(?<!多)少|扣|克扣|只发|没有)(?:发|给|结|到|着落|拿|付|开)?"
-    r"|一直拖|拖着|拖钱|拖了|还在拖|年后又年后|(?:老板|包工头|工头|老闆)\S{0,5}(?:跑路|跑了|卷钱|失联|找不到|躲着|躲起来|不接电话|拉黑|玩失踪|电话不接|人间蒸发|联系不上|关机)"
+    r"|一直拖|拖着|拖钱|拖了|还在拖|年后又年后|(?:老板|包工头|工头|老闆|\bbzt|\blb)\S{0,5}(?:跑路|跑了|卷钱|失联|找不到|躲着|躲起来|不接电话|拉黑|玩失踪|电话不接|人间蒸发|联系不上|关机)"
     r"|(?:还差|还欠|尚欠)(?:我|俺)?(?:们)?\s*[\d一二两三四五六七八九十几]"
     r"|(?:没|不|未|不肯|拒绝)(?:有)?(?:发|给|结|付)\S{0,3}(?:钱|" + WAGE_WORD + r")|(?:不给|没给|不发|没发)(?!(?:我|俺|咱)?们?[交缴报签办买上])|一分(?:钱)?(?:没|都没|也没)"
     r"|(?:钱|" + WAGE_WORD + r")\S{0,2}(?:还没|都没|没有|没)(?:拿到|到手|领到|结到)|没(?:拿到|领到|结到)\S{0,2}(?:钱|" + WAGE_WORD + r")"
@@ -36,17 +36,17 @@ CLAIM = _fast(
     # stalled with promises: 一直说下个月给, 说等甲方拨款再发, 答应年后结; work done then denied: 干完活不认了
     # paid only once something else happens: 她说菜卖了再给, 说等货发完了才结
     r"(?:说|讲|答应)\S{0,8}?(?:了|完|后|以后|之后|回来|出来)(?:再|才)(?:给|发|结|付)(?![货票])|"
-    r"(?:说|讲|答应|承诺|保证)\S{0,3}(?:下个月|下月|下周|过几天|过两天|年后|年底|月底|过完年|等)\S{0,8}?(?:再|就|才|一定)?(?:给|发|结|付)(?![货票])|"
+    r"(?:说|讲|答应|承诺|保证)\S{0,3}(?:下个月|下月|下周|过几天|过两天|年前|年后|年底|月底|月初|过完年|开春|秋后|节前|节后|等)\S{0,8}?(?:再|就|才|一定)?(?:给|发|结|付)(?![货票])|"
     r"等\S{0,8}(?:拨款|回款|结算|货款回来|款到|钱到|钱下来)\S{0,3}(?:再|才|就)?(?:发|给|结)|不认(?:了|人|账)|(?:我|俺|咱)(?:们)?(?:的)?(?:钱|" + WAGE_WORD + r")\S{0,4}什么时候(?:能|才能|才)?(?:拿到|要到|给|发|结|到)(?!\S{0,3}(?:合法|规定|正常))|讨(?:要)?(?:工钱|工资|血汗钱|薪水|辛苦钱)|"
     r"要(?:回)?(?:工资|血汗钱|辛苦钱)|refus\w*\s+to\s+pay|won't\s+pay|will\s+not\s+pay|did\s*n[o']t\s+pay|stopped\s+paying|"
     r"owed|owing|"
     # pinyin chat: lb bu fa gz, laoban qian wo gongzi, qian wo 6k8, gongzi mei fa
     r"\b(?:tuo)?qian\s*(?:le\s*)?(?:wo|women|an|anmen)?\s*(?:de\s*)?(?:gongzi|gz|gongqian|工资|\d)|(?:\b(?:gz|gongzi|gongqian)|工资)\s*(?:hai\s*)?(?:mei|bu|meiyou)\s*(?:fa|gei|jie)\b|\b(?:bu|mei|meiyou)\s*(?:fa|gei|jie)\s*(?:gz|gongzi|gongqian)\b|"
     # an amount not paid: 两三万没结, 一万多一直不给, 三千块还没发
-    r"(?<=[\d一二两三四五六七八九十几百千万块元钱多右])(?:都|也|还|一直|到现在)?(?:没有?|未|不)(?:结|给|发|付)(?![货票力展现生布])|withh[oe]ld|behind on (?:my |our )?(?:pay|wages|salary)|(?:not|never|hasn't|haven't|didn't)\s+(?:been\s+)?pa(?:id|y)|unpaid|owes?\s+(?:me|us)",
+    r"(?<=[\d一二两三四五六七八九十几百千万块元钱多右])(?:都|也|还|一直|到现在)?(?:没有?|未|不)(?:结|给|发|付|拿到|领到|到手)(?![货票力展现生布])|withh[oe]ld|behind on (?:my |our )?(?:pay|wages|salary)|(?:not|never|hasn't|haven't|didn't)\s+(?:been\s+)?pa(?:id|y)|unpaid|owes?\s+(?:me|us)",
     re.I,
 )
-PAID_OK = _fast(WAGE_WORD + r"(?:倒是|都|是|也|一直)?(?<![没不未有])(?:按时|按月|准时|正常)(?:发|给|结|到账)|" + WAGE_WORD + r"(?:倒是|都|是|也)?(?:每个月)?(?:都)?(?:是)?(?:正常|按时)?(?:发了|结了|发的|照发|都发|发过)|不是欠钱|已经(?:发|结)了|工资是按时"
+PAID_OK = _fast(WAGE_WORD + r"(?:倒是|都|是|也|一直)?(?<![没不未有])(?:按时|按月|准时|正常)(?:发|给|结|到账)|" + WAGE_WORD + r"(?:倒是|都|是|也)?(?:每个月)?(?:都)?(?:是)?(?:正常|按时)?(?:发了|结了|发的|照发|都发|发过)|不是欠钱|已经(?:发|结)了|工资是按时|" + WAGE_WORD + r"[^，。,.\s没不未]{0,8}?(?:垫着|垫付|先垫)\S{0,2}(?:发了|发过|结了|付了)"
                      # paid on time or settled since: 厂里每个月都按时发的, 钱已经全部打过来了, 一分不少
                      r"|(?:每个月|每月|一直|都)\S{0,2}(?<![没不未有])(?:按时|按月|准时|正常)(?:发|给|结|到账)|一分(?:钱)?(?:都|也)?(?:没|不)欠|(?:钱|工资|工钱|薪水)\S{0,6}(?:已经|都已|已)\S{0,3}(?:打过来|转过来|到账|发下来|结清|付清|拿到)|一分不少|(?:这个)?事(?:情)?\S{0,2}可以结了"
                      # arrears denied: 工资倒是没欠, 工资没有拖, 没欠我工资, 不欠工资, 工资结清了
@@ -84,7 +84,7 @@ INDUSTRY = (
                                 # a named works (…新建工程, 道路工程), site roles and trades, civil works
                                 r"工程(?!师|学|款纠纷)|新建|项目经理|施工员|砌筑|二次结构|泥工|幕墙|地坪|市政|管网|公路|高速路|铁路|桥梁|地铁|"
                                 r"(?:做|干|搞)(?:了)?(?:水电|外墙|腻子|钢筋|模板|防水|幕墙)|水电工|钢筋工|腻子|园林|绿化|\b(?:gongdi|baogongtou|zhuangxiu)\b|construction site|road works", re.I)),
-    ("logistics", _fast(r"物流|快递|仓库|仓储|分拣|外卖|骑手|配送|货车|货运|司机|叉车|冷链|冷库|搬货|装卸|跑车|运输|分拨|delivery|courier|logistics|warehouse", re.I)),
+    ("logistics", _fast(r"物流|快递|仓库|仓储|分拣|外卖|骑手|配送|货车|货运|司机|叉车|冷链|冷库|搬货|装卸|跑车|运输|分拨|半挂|挂车|车队|拉货|开大车|delivery|courier|logistics|warehouse", re.I)),
     ("manufacturing", _fast(r"厂|\b(?:gongchang|chejian)\b|车间|工厂|制品|制造|电子|纺织|服装|加工|流水线|砖窑|零部件|factory|manufactur|"
                                  # pinyin chat: fuzhuang chang, dianzi chang (a factory by what it makes)
                                  r"\b(?:fuzhuang|dianzi|jiaju|fangzhi|wanju|shipin|jixie|wujin|suliao|zhiyi|jiagong|muju|taoci)\s*chang\b|"
@@ -96,7 +96,7 @@ INDUSTRY = (
                             # eating places, office and creative work, teaching, care and leisure
                             r"[面饭茶酒粉菜肉]馆|面店|小吃|烧烤|快餐|食堂|拉面|后厨|早餐|广告|设计|传媒|文化传播|摄影|影像|修图|工作室|"
                             r"教育|培训|辅导|补习|托管|学校|老师|驾校|教练|诊所|药店|养老院|敬老院|健身|网吧|足浴|按摩|会所|洗浴|酒吧|KTV|"
-                            r"客服|销售|中介|直播|主播|"
+                            r"客服|销售|中介|直播|主播|(?:做|当|干)(?:行政|人事|会计|财务|出纳)|"
                             r"\b(?:fanguan|fandian|canting|canguan|jiudian|huoguo|naicha)\b|restaurant|hotel|office|shop|trading|kitchen|cafe|waiter|waitress|cleaner|security guard|"
                             r"teach|tutor|training|school|educat|consult|design|advertis|studio|salon|clinic|hospital", re.I)),
 )
@@ -118,10 +118,10 @@ URGENT_ACT = _fast(
     r"(?:聚|围|坐|守|蹲|躺|睡|跪|赖|待|呆)(?:在|到)\S{0,8}(?:门口|项目部|政府|工地上|厂里|办公室|售楼部|大门|楼下|老板家|人社局|劳动局|信访)|"
     r"围(?:住|着|了)\S{0,4}(?:老板|包工头|工头|经理|项目部|办公室|售楼部)|拦(?:住|着|下)\S{0,4}(?:车|老板|包工头|路)|"
     r"堵(?:住|了|上|着)?\S{0,3}(?:大门|门口|路口|马路|公路|厂门|老板)|把\S{0,10}(?:门|路|口|车|他|老板|包工头|经理)\S{0,2}(?:堵|封|围|拦)(?:了|住|上|死)|"
-    r"(?:爬|上|站|去)(?:到|上)?\S{0,4}(?:塔吊|楼顶|屋顶|天台|脚手架|吊车|高架|桥上|广告牌|烟囱)(?!\S{0,3}(?:干活|施工|做|防水|刷|装|铺|焊|作业))"
+    r"(?:爬|上|站|去|就在|正在|现在在)(?:到|上)?\S{0,4}(?:塔吊|楼顶|屋顶|天台|脚手架|吊车|高架|桥上|广告牌|烟囱)(?!\S{0,3}(?:干活|施工|做|防水|刷|装|铺|焊|作业))"
     # 塔吊司机, 吊车师傅: the machine names the worker's trade, not a place climbed
     r"(?!司机|工(?!地)|师傅|操作|证)|"
-    r"(?:不给|不发|不结|拿不到|没拿到)\S{0,2}(?:钱|工资|工钱|说法)\S{0,3}(?:就|都|谁也)?(?:不走|不下来|不回去|不回来|不离开|别想走)|"
+    r"(?:不给|不发|不结|拿不到|没拿到|不把)\S{0,2}(?:钱|工资|工钱|说法)\S{0,6}(?:就|都|谁也)?(?:不走|不下来|不回去|不回来|不离开|别想走)|"
     r"跳河|跳江|跳桥|跳海|跳湖|上吊(?!车)|割腕|烧炭|一死了之|不活了|死给\S{0,3}看|弄死|搞死|整死|拼了|"
     # self-harm said other ways: 活着真没意思, 大家都别活了, 喝了敌敌畏; revenge with a weapon or ruin for both:
     # 拿刀去你家, 提着斧头, 大不了一起完蛋, 鱼死网破
@@ -165,8 +165,9 @@ def is_claim(text: str) -> bool:
     for m in CLAIM.finditer(text):
         if ASKING_ABOUT.search(text[max(0, m.start() - 4):m.end()]):
             continue
-        if SUPPOSED.search(text[max(0, m.start() - 8):m.start()]):
-            continue  # 不然扣一个月工资, 要是不给钱: a supposition, nothing has happened yet
+        cue = m.start() + (_RX4.search(m.group(), 1) or m).start()  # 工资最晚可以拖到: the cue inside
+        if SUPPOSED.search(text[max(0, m.start() - 12):m.start()]) or cue > m.start() and SUPPOSED.search(text[max(0, cue - 12):cue]):
+            continue  # 不然扣一个月工资, 要是不给钱, 工资可以拖到几号: a supposition, nothing has happened yet
         if "扣" in m.group() and STATUTORY.match(text, m.end()):
             continue  # 工资条上扣了个人部分: the social insurance share, a statutory deduction
         said = m.group() + text[m.end():m.end() + 4]
@@ -185,7 +186,7 @@ def weak_claim(text: str) -> bool:
     sentence (拖工钱, 就想拿回工资, 人工冇发, wages … still outstanding), or 欠 + whom + a sum of money
     (欠我们水电班6个人 每人九千). A cue in a supposition (不然扣一个月工资) or about other money is no claim."""
     for m in OWE_CUE.finditer(text):
-        if SUPPOSED.search(text[max(0, m.start() - 8):m.start()]) or ASKING_ABOUT.search(text[max(0, m.start() - 6):m.end() + 2]):
+        if SUPPOSED.search(text[max(0, m.start() - 12):m.start()]) or ASKING_ABOUT.search(text[max(0, m.start() - 6):m.end() + 2]):
             continue
         wide = 60 if m.group()[0].isascii() else 14
         s0, s1 = max(0, m.start() - wide), m.end() + wide
@@ -215,7 +216,12 @@ def topic(text: str, presumed: bool = False) -> str:
     paid = bool(PAID_OK.search(text_c))
     unpaid_text = PAID_OK.sub("", text_c)
     owed_part = paid and OWED_PART.search(unpaid_text)
-    others = [name for name, p in TOPICS if p.search(text)]
+    # 说是货款收不回来: another debt given as the boss's excuse is not what the complaint is about
+    told = EXCUSE.sub("", text) if EXCUSE.search(text) else text
+    others = [name for name, p in TOPICS if p.search(told)]
+    # 农民工工资被拖欠是打12333还是12345: a question about arrears in general, nobody's own case
+    if GENERAL_ASK.search(text) and QUESTION.search(text) and not FIRST_PERSON.search(text):
+        return "policy"
     # a gathering or a threat makes a claim only when nothing else (社保, 工伤…) is what the text is about
     claim = (is_claim(unpaid_text) or weak_claim(unpaid_text)) and (not paid or owed_part) \
         or urgent_signal(text) and not paid and not [t for t in others if t != "policy"]
@@ -289,11 +295,12 @@ def _not_ours_now(text: str, start: int, end: int) -> bool:
 
 
 CLAUSE_SPLIT = re.compile(r"[，,。！？!?；;\n]|\s+")
-NOT_US = re.compile(r"别人|人家|新闻|听说|网上|视频|抖音|业主|顾客|客户|家属|会员|路人|有人(?:说|提议|提出|喊|想|讲|嚷)")
+# someone else (有个人, 隔壁工地的) or once before (上回, 以前): not the writer's side now
+NOT_US = re.compile(r"别人|人家|新闻|听说|网上|视频|抖音|业主|顾客|客户|家属|会员|路人|有人|有个人|有个工人|隔壁|上回|上次|以前|之前|那回|那次")
 SUPPOSE_BEFORE = re.compile(r"要是|如果|假如|万一|若是|否则|不然|敢")
 PAST_AFTER = re.compile(r"过(?!来|去|了头|不下去|日子)|了一(?:回|次|趟)")
 QUESTION_END = re.compile(r"[吗么嘛][\s]*$|[?？]")
-CALLED_OFF = re.compile(r"劝住|劝下|劝回|拦下来|拦住了|不会那样|不会这样|不会去|没去成|没有去|不敢去|也不敢|没敢")
+CALLED_OFF = re.compile(r"劝住|劝下|劝回|拦下来|拦住了|不会(?:那么|这么|那样|这样)|不会去|没去成|没有去|不敢去|也不敢|没敢")
 
 
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
@@ -328,7 +335,12 @@ SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 # 欠我们水电班6个人 每人九千, 欠俺两个一万多: whom, then a sum of money close after
 OWED_SUM = re.compile(r"(?:了|着)?(?:我|俺|咱|他|她|大家|工人|工友|员工)(?:们)?[^。！？!?\n]{0,12}?"
                       r"(?:每人|每个人|一人|一个人|人均)?[\d一二两三四五六七八九十几百千万.]+(?:万|千|百|块|元|k\b)")
-SUPPOSED = re.compile(r"(?:不然|否则|要不然|如果|要是|假如|万一|若是|的话|就会|会被|可能会|怕)\S{0,3}$|(?<![不])会$")
+EXCUSE = re.compile(r"(?:说是|说|因为|理由是|借口|推说)\S{0,4}(?:货款|工程款|材料款|款子?)\S{0,3}(?:收不回来|要不回来|没回来|没到|没下来|没结|没收回)")
+GENERAL_ASK = re.compile(r"^(?:请问|问一下|问下)?\s*(?:农民工|工人|员工|职工|打工的?人?)(?:的)?" + WAGE_WORD + r"\S{0,4}(?:被)?(?:拖欠|欠|拖)")
+QUESTION = re.compile(r"[吗嘛呢啊么?？]\s*$|还是|怎么|哪里|哪个|找谁")
+FIRST_PERSON = re.compile(r"[我俺咱]|\b(?:wo|me|my|I)\b")
+_RX4 = re.compile(r"[拖欠没不未少扣]")
+SUPPOSED = re.compile(r"(?:不然|否则|要不然|如果|要是|假如|万一|若是|的话|就会|会被|可能会|怕|担心|到时候|会不会)[^\s，。,.;；!！?？]{0,8}$|(?<![不])会$|(?:可以|能|最晚|最迟|最多)$")
 STATUTORY = re.compile(r"(?:了|掉|去)?\S{0,4}?(?:个人部分|个人缴纳|社保|保险|公积金|个税|个人所得税)")
 NONWAGE_DEBT = r"(?:工程款|货款|材料款|结算款|进度款|菜钱|货钱|材料钱|运费|租金|房租)"
 # the money owed is itself the works or goods money (欠我菜钱, 工程款还差…没结), not a sum it is part of
