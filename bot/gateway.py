@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -52,10 +53,13 @@ class Gateway:
         self.tz = ZoneInfo(settings.timezone)
         self.effects: list[Effect] = []
         self.hooks: list[Hook] = []
+        # A sender writes several messages in a row: their key is worked out once (in memory only).
+        self._keys = lru_cache(maxsize=16384)(
+            lambda channel, sender: ConversationKey(channel, self.vault.blind(f"{channel}:{sender}")))
 
     def key(self, channel: str, sender: str) -> ConversationKey:
         """The store key of a sender: a blind index, so no phone number becomes a key."""
-        return ConversationKey(channel, self.vault.blind(f"{channel}:{sender}"))
+        return self._keys(channel, sender)
 
     async def handle(self, inbound: Inbound) -> Outcome:
         """Take one inbound message along the whole path and return what to answer."""

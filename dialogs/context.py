@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,6 +98,10 @@ def _read_short(text: str, today, expecting: str | None) -> Extraction:
 
 
 def _fresh(found: Extraction) -> Extraction:
-    """A copy a step may change without changing the cached reading."""
-    return Extraction({k: list(v) if isinstance(v, list) else v for k, v in found.fields.items()},
-                      dict(found.evidence), dict(found.confidence), copy.deepcopy(found.extras), found.script)
+    """A copy a step may change without changing the cached reading (values are flat: str, number, list)."""
+    return Extraction(_copy(found.fields), dict(found.evidence), dict(found.confidence), _copy(found.extras),
+                      found.script)
+
+
+def _copy(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.copy() if isinstance(v, list | dict) else v for k, v in values.items()}

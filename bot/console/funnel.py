@@ -86,7 +86,8 @@ def effect(gateway, tally: Tally):
 
     async def count_funnel(inbound: Inbound, result: StepResult) -> None:
         """Count the steps newly reached and the outcome, if the conversation ended."""
-        if result.reached or result.entered:  # most messages reach nothing new: no clock, no month
+        # Most messages reach no new step and end nothing: they need no clock and no month.
+        if result.reached or any(state in OUTCOMES for state in result.entered):
             record(tally, month_of(gateway.clock(), gateway.tz), result.reached, result.entered)
 
     return count_funnel
