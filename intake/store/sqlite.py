@@ -65,25 +65,28 @@ class SQLiteStore:
         """Hold the conversation across processes: a row in `locks`, behind an in-process lock."""
         deadline = time.monotonic() + timeout
         async with self._local.hold(str(key), timeout):
-            token = secrets.token_hex(8)
-            while not self._take(str(key), token):
+            token, counter = secrets.token_hex(8), f"{RATE}{key}" if rate_window else None
+            while (count := self._take(str(key), token, counter, rate_window or 0)) is None:
                 if not await backoff(deadline):
                     raise LockTimeout(str(key))
             try:
-                yield await self.hit(f"{RATE}{key}", rate_window) if rate_window else 0
+                yield count
             finally:
                 with transaction(self._db, durable=False) as db:
                     db.execute("DELETE FROM locks WHERE key = ? AND owner = ?", (str(key), token))
 
-    def _take(self, key: str, token: str) -> bool:
-        """Claim the lock row if it is free or its holder's time ran out."""
+    def _take(self, key: str, token: str, counter: str | None, window: float) -> int | None:
+        """Claim the lock row if it is free or its holder's time ran out, and count the message
+        under `counter` in the same transaction; None if the lock is held, else the count (0 uncounted)."""
         now = time.time()
         with transaction(self._db, durable=False) as db:
             cursor = db.execute(
                 "INSERT INTO locks VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE "
                 "SET owner = ?2, expires_at = ?3 WHERE expires_at <= ?4",
                 (key, token, now + self._lock_ttl, now))
-        return cursor.rowcount == 1
+            if cursor.rowcount != 1:
+                return None
+            return _count(db, counter, window, 1) if counter else 0
 
     def _purge(self, now: float) -> None:
         """Drop expired rows now and then, so reads need not and the file does not grow."""
@@ -103,13 +106,8 @@ class SQLiteStore:
 
     async def hit(self, counter: str, window: float, amount: int = 1) -> int:
         """Count events in the current fixed window, starting over when the window changes."""
-        index, ends = window_of(window)
         with transaction(self._db, durable=False) as db:
-            row = db.execute(
-                "INSERT INTO counters VALUES (?1, ?2, ?4, ?3) ON CONFLICT (name) DO UPDATE SET "
-                "count = CASE WHEN window = ?2 THEN count + ?4 ELSE ?4 END, window = ?2, expires_at = ?3 "
-                "RETURNING count", (counter, index, ends, amount)).fetchone()
-        return row["count"]
+            return _count(db, counter, window, amount)
 
     async def peek(self, counter: str, window: float) -> int:
         """The current window's count, 0 when the stored one belongs to an earlier window."""
@@ -194,3 +192,13 @@ def _put(db, kind: str, key: str, value: dict[str, Any] | None) -> None:
         db.execute("DELETE FROM records WHERE kind = ? AND key = ?", (kind, key))
     else:
         db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (kind, key, dumps(value)))
+
+
+def _count(db, counter: str, window: float, amount: int) -> int:
+    """Count in the current fixed window, starting over when the window changes (in the caller's transaction)."""
+    index, ends = window_of(window)
+    row = db.execute(
+        "INSERT INTO counters VALUES (?1, ?2, ?4, ?3) ON CONFLICT (name) DO UPDATE SET "
+        "count = CASE WHEN window = ?2 THEN count + ?4 ELSE ?4 END, window = ?2, expires_at = ?3 "
+        "RETURNING count", (counter, index, ends, amount)).fetchone()
+    return row["count"]
