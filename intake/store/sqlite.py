@@ -26,7 +26,9 @@ class SQLiteStore:
     def __init__(self, path: Path | str, lock_ttl: float = LOCK_TTL) -> None:
         self.path = Path(path)
         self._db = connect(self.path)
+        self._quick = connect(self.path, durable=False)  # lock rows and counters: no fsync
         self._lock_ttl = lock_ttl
+        self._taken: dict[str, str] = {}  # conversations locked here: their lock token
         self._local = LocalLocks()
         self._purged = 0.0
 
@@ -40,9 +42,15 @@ class SQLiteStore:
     async def save(self, key: ConversationKey, state: dict[str, Any], ttl: float, *,
                    message_id: str | None = None, lead: dict[str, Any] | None = None,
                    records: Sequence[tuple[str, str, dict[str, Any] | None]] = ()) -> None:
-        """Write the records, the lead, the state and the message mark in one transaction."""
-        now = time.time()
+        """Write the records, the lead, the state and the message mark in one transaction.
+
+        Under this process's lock of the conversation, the same transaction releases the lock:
+        saving is the last thing done under it.
+        """
+        now, token = time.time(), self._taken.get(str(key))
         with transaction(self._db) as db:
+            if token is not None:
+                db.execute("DELETE FROM locks WHERE key = ? AND owner = ?", (str(key), token))
             for kind, record_key, value in records:
                 _put(db, kind, record_key, value)
             if lead is not None:
@@ -52,6 +60,8 @@ class SQLiteStore:
             if message_id is not None:
                 db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?, ?)",
                            (str(key), message_id, now + seen_ttl(ttl)))
+        if token is not None:
+            del self._taken[str(key)]
         self._purge(now)
 
     async def delete(self, key: ConversationKey) -> None:
@@ -69,17 +79,19 @@ class SQLiteStore:
             while (count := self._take(str(key), token, counter, rate_window or 0)) is None:
                 if not await backoff(deadline):
                     raise LockTimeout(str(key))
+            self._taken[str(key)] = token
             try:
                 yield count
             finally:
-                with transaction(self._db, durable=False) as db:
-                    db.execute("DELETE FROM locks WHERE key = ? AND owner = ?", (str(key), token))
+                if self._taken.pop(str(key), None) is not None:  # not already released by save()
+                    with transaction(self._quick) as db:
+                        db.execute("DELETE FROM locks WHERE key = ? AND owner = ?", (str(key), token))
 
     def _take(self, key: str, token: str, counter: str | None, window: float) -> int | None:
         """Claim the lock row if it is free or its holder's time ran out, and count the message
         under `counter` in the same transaction; None if the lock is held, else the count (0 uncounted)."""
         now = time.time()
-        with transaction(self._db, durable=False) as db:
+        with transaction(self._quick) as db:
             cursor = db.execute(
                 "INSERT INTO locks VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE "
                 "SET owner = ?2, expires_at = ?3 WHERE expires_at <= ?4",
@@ -93,7 +105,7 @@ class SQLiteStore:
         if now - self._purged < PURGE_EVERY:
             return
         self._purged = now
-        with transaction(self._db, durable=False) as db:
+        with transaction(self._quick) as db:
             for statement in PURGE:
                 db.execute(statement, (now,))
 
@@ -106,7 +118,7 @@ class SQLiteStore:
 
     async def hit(self, counter: str, window: float, amount: int = 1) -> int:
         """Count events in the current fixed window, starting over when the window changes."""
-        with transaction(self._db, durable=False) as db:
+        with transaction(self._quick) as db:
             return _count(db, counter, window, amount)
 
     async def peek(self, counter: str, window: float) -> int:
@@ -183,6 +195,7 @@ class SQLiteStore:
 
     async def close(self) -> None:
         """Close the file."""
+        self._quick.close()
         self._db.close()
 
 

@@ -35,12 +35,16 @@ CREATE INDEX IF NOT EXISTS leads_created ON leads (created_at);
 BUSY_TIMEOUT = 5.0
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """Open the file in WAL mode, fsyncing every commit, because a confirmed lead must survive a crash."""
+def connect(path: Path | str, durable: bool = True) -> sqlite3.Connection:
+    """Open the file in WAL mode, fsyncing every commit, because a confirmed lead must survive a crash.
+
+    With `durable` false, commits skip the fsync: for lock rows and counters, which need not
+    survive a power cut (about 0.25 ms a commit here); the next durable commit syncs them too.
+    """
     db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")
+    db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
     db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
     with transaction(db):
         for statement in filter(str.strip, SCHEMA.split(";")):
@@ -49,14 +53,8 @@ def connect(path: Path | str) -> sqlite3.Connection:
 
 
 @contextmanager
-def transaction(db: sqlite3.Connection, durable: bool = True) -> Iterator[sqlite3.Connection]:
-    """A short write transaction, taking the write lock up front so it cannot deadlock on upgrade.
-
-    Lock rows and counters need not survive a power cut, so those commits skip the fsync
-    (about 0.25 ms each here); the next durable commit syncs them along with its own.
-    """
-    if not durable:
-        db.execute("PRAGMA synchronous=NORMAL")
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A short write transaction, taking the write lock up front so it cannot deadlock on upgrade."""
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db
@@ -65,6 +63,3 @@ def transaction(db: sqlite3.Connection, durable: bool = True) -> Iterator[sqlite
         raise
     else:
         db.execute("COMMIT")
-    finally:
-        if not durable:
-            db.execute("PRAGMA synchronous=FULL")
