@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import multiprocessing
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -130,7 +131,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def run_case(name: str, command: list[str], env: dict, args) -> dict:
-    """Start one server (its command has a {port} placeholder), load it, stop it."""
+    """Start one server (its command has a {port} placeholder), load it, stop it, drop its data."""
     port = free_port()
     process = start([part.format(port=port) for part in command], env)
     try:
@@ -138,6 +139,8 @@ def run_case(name: str, command: list[str], env: dict, args) -> dict:
         return {"case": name, **measure(port, args.seconds, args.concurrency)}
     finally:
         stop(process)
+        if "GONGQIAN_DATA_DIR" in env:
+            shutil.rmtree(env["GONGQIAN_DATA_DIR"], ignore_errors=True)
 
 
 def flush_bench_db() -> None:
