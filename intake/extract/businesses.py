@@ -10,12 +10,12 @@ from .gazetteer import gazetteer
 from .lexicon import BUILT_WORKS, PHASE, ROLE
 from .places import scan
 
-COMPANY_SUFFIX = (r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|劳务分包|劳务|厂|店|馆|工作室|"
+COMPANY_SUFFIX = (r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|劳务分包|劳务|厂|店|馆|工作室|鱼庄|洗浴中心|足浴中心|浴场|"
                   r"合作社|服务部|经营部|门市部|维修部|批发部|营业部|配送站|站点|酒楼|客栈|民宿|宾馆|旅馆|农家乐|餐厅|饭店|饭庄|食府|酒家|茶楼|酒店|中心|商行|超市|事务所|"
                   # short trade names, kept as given (华美装饰, 金辉物业, 鑫达物流, 东方红农场)
                   r"(?:装饰|物业|物流|农场|果园|快运|速运|实业|商贸|服饰|家政|养殖场|牧场|林场|茶场|采石场|砂场|煤矿|矿业|"
-                  r"幼儿园|学校|医院|诊所|驾校|网吧|会所|美容院|发廊|车行|烧烤|火锅|茶楼|农庄|山庄|旅行社)"
-                  r"(?![园中心工程项目公司有限集团]))")
+                  r"幼儿园|学校|医院|诊所|驾校|网吧|会所|美容院|发廊|车行|烧烤|火锅|茶楼|农庄|山庄|旅行社|建设|建工)"
+                  r"(?![园中心工程项目公司有限集团局厅委]))")
 COMPANY = re.compile(r"([" + HAN + r"A-Za-z0-9()（）]{2,30}" + first_chars(COMPANY_SUFFIX) + COMPANY_SUFFIX + r")(?![" + HAN + r"]{0,1}(?:里|头|上(?!班)|的人|门口|房|长|区|家|员|主))")
 EN_COMPANY = re.compile(r"((?:[A-Z][A-Za-z&'-]*\s+){1,6}(?:Co\.,?\s*Ltd\.?|Company(?: Limited)?|Ltd\.?|Limited|Inc\.?|"
                         r"Factory|Group|Restaurant|Hotel|Store|Shop|Trading|Logistics|Construction|Decoration|"
@@ -35,7 +35,10 @@ GENERIC = re.compile(r"一个|一家|有个|有家|某个|某家|某|中介|人�
                      # product and trade words: 织布厂, 加工厂, 家私厂, 铝材厂, 模具厂 describe a kind of workplace
                      r"织布|毛织|针织|制衣|制鞋|鞋业|加工|制品|机械|食品|玩具|印刷|塑料|陶瓷|家私|木器|铝材|模具|灯饰|纸箱|化工|汽配|"
                      r"配件|电器|箱包|眼镜|假发|石材|面馆|小吃|早餐|理发|洗车|汽修|"
-                     r"小区|医院|学校|商场|写字楼|大楼|园区|村里|物业|农场|果园|快运|速运|实业|商贸|服饰|家政|养殖场|牧场|林场|"
+                     # a trade alone (贸易公司, 科技公司, 洗浴中心, 建设): a kind of business, not a name
+                     r"贸易|科技|网络|信息|软件|电商|传媒|广告|文化|咨询|投资|教育|培训|房产|地产|保险|洗浴|足浴|按摩|鱼庄|建设|建工|基础|城市|新农村|"
+                     r"小区|医院|学校|商场|写字楼|大楼|园区|村里|物业|农场|果园|快运|速运|快递|配送|外卖|物流|快送|闪送|优配|网点|营业点|"
+                     r"实业|商贸|服饰|家政|养殖场|牧场|林场|"
                      r"茶场|采石场|砂场|煤矿|矿业|幼儿园|诊所|驾校|网吧|会所|美容院|发廊|车行|烧烤|茶楼|农庄|山庄|旅行社|养殖|"
                      r"小|大|的|工|公司|厂|店|馆|站|点|中心|饭|酒|家|里|头|上|在|叫|是|做|干")
 GENERAL_CONTRACTOR = re.compile(r"(?:总包|甲方|开发商|建设单位|业主)\S{0,4}$")
@@ -79,6 +82,31 @@ def _described(text: str, start: int, name: str) -> bool:
     return bool(DETERMINER.search(text[max(0, start - 2):start])) and short and not PROPER_MARK.search(name)
 
 
+MEASURE = set("间家个座所")
+# a courier or delivery branch (迅邦快递仙林网点, 众骑配送惠济站, 速达优配碑林二站, 快送达瑶海站): a business by
+# its trade word, a few characters of branch name, and 站/网点; never a 站长 or a 站点 said on its own
+STATION = re.compile(r"([" + HAN + r"A-Za-z0-9]{0,8}?(?:快递|快运|速运|速递|配送|优配|快送|闪送|外卖|速达|物流|驿站)"
+                     r"[" + HAN + r"0-9]{0,5}?(?:站|网点|营业点|分拣中心))(?![长点台])")
+STATION_HINT = re.compile(r"站|网点|营业点|分拣中心")
+LINE_END = re.compile(r"[\s。.,，!！]*(?:\n|$)")
+
+
+def _matches(text: str) -> list[tuple[int, str]]:
+    """Business-name candidates (start, span): legal and shop suffixes, then delivery branches not inside one."""
+    out = [(m.start(), m.group(1)) for m in COMPANY.finditer(text)]
+    if STATION_HINT.search(text):
+        for m in STATION.finditer(text):
+            if not any(s <= m.start() < s + len(w) or s < m.end() <= s + len(w) for s, w in out):
+                out.append((m.start(), m.group(1)))
+        out.sort()
+    return out
+
+
+def _whole_turn(text: str, start: int, name: str) -> bool:
+    """A name that is a caller's whole turn (西宁雪域花园酒店。) is the name given, with its place."""
+    return (start == 0 or text[start - 1] == "\n") and bool(LINE_END.match(text, start + len(name)))
+
+
 # Cheap pre-checks: COMPANY and EN_COMPANY cannot match a text without one of these.
 COMPANY_HINT = re.compile(COMPANY_SUFFIX)
 LATIN_CAPITAL = re.compile(r"[A-Z]")
@@ -89,30 +117,39 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
     if LATIN_CAPITAL.search(text):
         for m in EN_COMPANY.finditer(text):
             out.append((m.start(), m.group(1).strip()))
-    if not COMPANY_HINT.search(text):
+    if not COMPANY_HINT.search(text) and not STATION_HINT.search(text):
         return tuple(out)
-    for m in COMPANY.finditer(text):
-        whole = m.group(1)
+    for m_start, whole in _matches(text):
         legal_end = FIRST_LEGAL_END.search(whole)
         if legal_end and legal_end.end() < len(whole) and CLAUSE_AFTER.search(whole, legal_end.end()):
             whole = whole[:legal_end.end()]  # …集团有限公司欠我们公司: the name ends where the clause starts
         name = strip_lead(whole)
+        if "了" in name and not LEGAL.search(name):
+            name = name.rsplit("了", 1)[1]  # 辞职了酒店(不退): a verb and its 了 are not part of a name
+        if name[:1] in MEASURE and is_generic(name[1:]):
+            continue  # 间茶餐厅, 家酒店: a measure word (一 dropped, as in Cantonese) before a kind of business
         if name != whole and LEGAL.search(name) and place_prefix(whole) and not NAMING_BEFORE.search(whole):
             name = whole  # 天津好帮手家政服务有限公司: 帮 inside a legal name that starts with its place
         if "的" in name and not PROPER_MARK.search(name.rsplit("的", 1)[0]):
             name = name.rsplit("的", 1)[1]  # 中山小榄的五金厂 → 五金厂 (then generic)
-        start = m.start() + len(whole) - len(name)
+        start = m_start + len(whole) - len(name)
         restart = place_restart(name)
         if restart and not is_generic(name[restart:]):
             # 西青区天津顺邦物流有限公司, 三亚吉阳区三亚椰风湾酒店: where the writer works, then the name
             name, start = name[restart:], start + restart
         elif SHOP_SUFFIX.search(name) and not NAMING_BEFORE.search(text[max(0, start - 3):start]):
-            # 兰州城关区马记牛肉面馆: a shop is not registered under the place the writer puts before it
+            # 兰州城关区马记牛肉面馆: a shop is not registered under the place the writer puts before it. A
+            # caller's whole turn is the name given (西宁雪域花园酒店), unless it opens with a city and then a
+            # district (郑州金水区…): that run is where the shop is, as for legal names below.
             lead = place_prefix(name)
-            if lead and not is_generic(name[lead:]):
+            runs = scan(name[:lead]) if lead else []
+            where = len(runs) >= 2 and not runs[0].full and runs[-1].full
+            if lead and not is_generic(name[lead:]) and (where or not _whole_turn(text, start, name)):
                 name, start = name[lead:], start + lead
         if SHORT_TRADE.search(name) and (len(name) > 8 or any(ch in SHORT_TRADE_STOP for ch in name)):
             continue  # 明天一早就去把果园(港): a phrase, not a short trade name
+        if BUILDER_END.search(name) and (ROLE_IN.search(name) or len(name) - place_prefix(name) <= 3):
+            continue  # 包工头王建设, 李建工: a person's given name, not a short builder's name (云南鸿晟建设)
         op = max(name.rfind("("), name.rfind("（"))
         if op > 0 and ")" not in name[op:] and "）" not in name[op:]:
             name = name[:op]  # 晶晶家政服务有限公司（工资由家政公司发放: a note in brackets, not the name
@@ -158,12 +195,13 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
     return tuple(out)
 
 
+BUILDER_END = re.compile(r"(?:建设|建工)$")
 SHORT_WORKS = re.compile(r"(?:开|办)?[" + HAN + r"]{1,3}厂")
 BRANCH = re.compile(r"[" + HAN + r"]{1,6}?(?:分公司|分部|分店|分厂|营业部|办事处)")
-SHORT_TRADE = re.compile(r"(?:装饰|物业|物流|农场|果园|快运|速运|实业|商贸|服饰|家政|养殖场|牧场|林场|茶场|采石场|砂场|煤矿|矿业|"
+SHORT_TRADE = re.compile(r"(?:建设|建工|装饰|物业|物流|农场|果园|快运|速运|实业|商贸|服饰|家政|养殖场|牧场|林场|茶场|采石场|砂场|煤矿|矿业|"
                          r"幼儿园|学校|医院|诊所|驾校|网吧|会所|美容院|发廊|车行|烧烤|火锅|茶楼|农庄|山庄|旅行社)$")
 SHORT_TRADE_STOP = set("去把就要说了在我你他她们的是到从给跟帮替做干")
-SHOP_SUFFIX = re.compile(r"(?:店|馆|酒楼|餐厅|饭店|饭庄|食府|酒家|茶楼|超市|商行|工作室)$")
+SHOP_SUFFIX = re.compile(r"(?:店|馆|酒楼|餐厅|饭店|饭庄|鱼庄|食府|酒家|茶楼|超市|商行|工作室|洗浴中心|足浴中心|浴场|站|网点|驿站|营业点)$")
 NAMING_BEFORE = re.compile(r"叫|名|称|是|[:：]")
 def place_prefix(name: str, least: int = 1) -> int:
     """Length of the place names (兰州城关区) a name starts with, 0 when it starts with fewer than least."""

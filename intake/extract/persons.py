@@ -13,6 +13,7 @@ from .segment import name_at
 # 包工头张三, 包工头叫张三, 包工头姓王 叫王大力
 PERSON_AFTER_ROLE = re.compile(ROLE + r"\s*(?:姓[" + HAN + r"][，,\s]*)?(?:是|叫|名叫|就是)?\s*[:：]?\s*([" + HAN + r"]{2,4})")
 TITLED = re.compile(r"(?<![" + HAN + r"])?([" + HAN + r"]" + TITLE + r")")
+HONORIFIC = re.compile(r"[" + HAN + r"](?:先生|女士|小姐|太太|阿姨|师傅|老板娘|老板|老师|经理|大姐|大哥)")
 SURNAME_ONLY = re.compile(r"(?:老板|包工头|雇主)\s*姓\s*([" + HAN + r"])|姓([" + HAN + r"])的(?:老板|包工头|工头)")
 def _full_name(text: str, start: int) -> str | None:
     """A surname-led personal name at start (not a word such as 连夜, 单位, 包工头), or None."""
@@ -21,7 +22,11 @@ def _full_name(text: str, start: int) -> str | None:
         return None
     if head[1] in NOT_NAME and not (head[1] == "有" and len(name_at(text, start) or "") == 3):
         return None
-    return name_at(text, start)
+    name = name_at(text, start)
+    titled = HONORIFIC.match(text, start)
+    if name and titled and len(titled.group()) > len(name):
+        return titled.group()  # 蔡先生, 林女士: an honorific kept whole, never cut to 蔡先
+    return name
 
 
 def _nickname(text: str, start: int) -> str | None:

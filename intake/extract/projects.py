@@ -113,6 +113,33 @@ def _drop_place(name: str, text: str = "", pos: int = -1) -> str:
     return name
 
 
+# works and institutions named after their county (屏山县第二中学, 鹿泉区人民医院, 洛龙区智能制造产业园)
+PUBLIC_WORKS = re.compile(r"医院|院区|学校|中学|小学|校区|幼儿园|大学|学院|产业园|工业园|园区|广场|工程|安置|还建房|道路|大道|"
+                          r"高速|大桥|隧道|公园|中心|体育|图书馆|博物馆|车站|厂房|管网|政府|大楼")
+
+
+def _named_place(name: str) -> str:
+    """A name said after 项目是/叫 without the writer's place in front of it.
+
+    A bare city followed by one of its counties (南昌新建区, 洛阳洛龙区) is where the writer is, never part of
+    a name. A county is part of the name of the works and institutions named after it (洛龙区智能制造产业园,
+    港北区第三初级中学扩建工程), but no housing estate is named after its county (新建区|滨江壹号院二期).
+    """
+    runs = scan(name)
+    if not runs or runs[0].start != 0:
+        return name
+    if len(runs) >= 2 and not runs[0].full and runs[1].start == runs[0].end and runs[1].full \
+            and _inside(runs[1], runs[0]) and len(name) - runs[1].end >= 3:
+        cut = runs[0].end
+        name, runs = name[cut:], [type(m)(m.start - cut, m.end - cut, m.codes, m.full) for m in runs[1:]]
+    first = runs[0]
+    rest = name[first.end:]
+    if first.full and name[first.end - 1] in "区县市旗" and len(rest) >= 4 and SITE_END.search(rest) \
+            and not PUBLIC_WORKS.search(rest):
+        return rest
+    return name
+
+
 def _inside(inner, outer) -> bool:
     """Whether a place mention names a unit inside the one named just before it (青岛 ⊃ 黄岛)."""
     units = gazetteer().units
@@ -196,6 +223,11 @@ def _project_candidates(text: str):
         name = _back(text, m.start())
         if len(name) >= 3 and not _RX22.search(name):
             yield 1, m.start() - len(name), name
+    # 叫湖畔晓月 二期: a name of any shape, a pause, then its phase (no building word needed)
+    for m in PAUSED_PHASE.finditer(text) if PHASE_HINT.search(text) else ():
+        name = _back(text, m.start())
+        if len(name) >= 3:
+            yield 1, m.start() - len(name), name + m.group(1)
     # 恒大名都二期, 沪渝高速第五标段: a name of any shape followed by its phase or lot
     for m in _RX19.finditer(text) if PHASE_HINT.search(text) else ():
         name = _back(text, m.start())
@@ -221,6 +253,9 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
                 cands.append((4, len(name), name))
         if cands:  # a name given in answer outranks anything read from the text: no need to read on
             best = max(cands, key=lambda c: c[1])[2]
+            later = LATER_PHASE.search(answer, answer.find(best) + len(best)) if answer.find(best) >= 0 else None
+            if later and not PHASE.search(best) and not _RX25.search(best):
+                best += later.group(1)
             return best, best
     building = BUILDING_WORK.search(text)
     for prio, pos, raw in _project_candidates(text):
@@ -228,6 +263,8 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
         at = pos + len(raw) - len(lead)
         if prio < 3 and not NAMED_BEFORE.search(text[max(0, at - 5):at]):
             lead = _drop_place(lead, text, at)  # 在于都县宁于高速三标段: where the site is, then its name
+        else:
+            lead = _named_place(lead)  # 项目是南昌新建区滨江壹号院二期: the writer's city and district first
         of = PLACE_OF.match(lead)  # 江津双福的双福云麓台二期: places, 的, then the name
         if of and len(lead) - of.end() >= 3 and len(of.group(1)) <= 6 and any(m.start == 0 for m in scan(lead)):
             lead = lead[of.end():]
@@ -252,6 +289,10 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
     if not cands:
         return None, None
     best = max(cands, key=lambda c: (c[0], c[1]))
+    fixes = list(CORRECTED.finditer(text, max(best[3], 0) + len(best[2]))) if CORRECTED.search(text) else []
+    later = [c for c in cands if fixes and c[3] > fixes[-1].start()]
+    if later:  # 叫星河湾 不对 叫星河苑三期: after a correction the last version counts (README)
+        best = max(later, key=lambda c: (c[0], c[1]))
     name = _continued(text, best[2], best[3], cands)
     return name, name
 
@@ -302,6 +343,10 @@ _RX24 = re.compile(r"[里上内外边头]$|那|这")
 _RX23 = re.compile(r"(?:修|盖|干|搞|做)(?:了|的)?")
 QUOTE_HINT = re.compile(r"[“\"「『《]")
 PHASE_HINT = re.compile(r"期|标|地块")
+CORRECTED = re.compile(r"不对|哦不|说错了|搞错了|记错了|口误")
+PAUSED_PHASE = re.compile(r"(?<=[" + HAN + r"A-Za-z0-9])[ \t，,、]{1,2}(" + PHASE_BODY + r")(?=[\s，,。.;；!！?？]|$)")
+# 金霞湾花园，我们在三期干: the phase said after the name, as where the caller works
+LATER_PHASE = re.compile(r"(?:我们|俺们|我|俺)?(?:在|是|干的是|做的是)(" + PHASE_BODY + r")(?:干|做|施工|的|上班|$)")
 _RX19 = re.compile(first_chars(PHASE_BODY) + r"(?<=[" + HAN + r"A-Za-z0-9])" + PHASE_BODY)
 _RX18 = re.compile(r"(?:的)?(?:工程|小区|楼盘|标段)")
 # …and 周 道德的德 (a character spelled out), 包工头 (a role): what is said about a person, not a site
