@@ -1,4 +1,4 @@
-"""The one path every message takes: limit → deduplicate → lock → load → step → save → reply → effects."""
+"""The one path every message takes: lock (+ load, + rate count) → deduplicate → step → save → reply → effects."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """RedisStore: for many processes on many machines, with a key layout that works on Redis Cluster.
 
-Every command or script touches keys of one hash slot: a conversation's keys share the tag
-`{c:<channel>:<sender>}` and the whole outbox shares `{outbox}`.
+On a Cluster every command or script touches keys of one hash slot: a conversation's keys share
+the tag `{c:<channel>:<sender>}` and the whole outbox shares `{outbox}`. On a single Redis one
+more script is allowed to span slots: the one that writes a confirmed lead with its conversation.
 """
 
 from __future__ import annotations
