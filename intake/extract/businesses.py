@@ -16,7 +16,9 @@ COMPANY_SUFFIX = (r"(?:股份有限公司|有限责任公司|有限公司|集团
                   r"(?:装饰|物业|物流|农场|果园|快运|速运|实业|商贸|服饰|家政|养殖场|牧场|林场|茶场|采石场|砂场|煤矿|矿业|"
                   r"幼儿园|学校|医院|诊所|驾校|网吧|会所|美容院|发廊|车行|烧烤|火锅|茶楼|农庄|山庄|旅行社|建设|建工)"
                   r"(?![园中心工程项目公司有限集团局厅委]))")
-COMPANY = re.compile(r"([" + HAN + r"A-Za-z0-9()（）]{2,30}" + first_chars(COMPANY_SUFFIX) + COMPANY_SUFFIX + r")(?![" + HAN + r"]{0,1}(?:里|头|上(?!班)|的人|门口|房|长|区|家|员|主))")
+COMPANY = re.compile(r"([" + HAN + r"A-Za-z0-9()（）]{2,30}" + first_chars(COMPANY_SUFFIX) + COMPANY_SUFFIX + r")"
+                     # 鲁泰恒通劳务有限公司的人: a registered name ends at 有限公司 whatever follows it
+                     r"(?:(?<=有限公司)|(?![" + HAN + r"]{0,1}(?:里|头|上(?!班)|的人|门口|房|长|区|家|员|主)))")
 EN_COMPANY = re.compile(r"((?:[A-Z][A-Za-z&'-]*\s+){1,6}(?:Co\.,?\s*Ltd\.?|Company(?: Limited)?|Ltd\.?|Limited|Inc\.?|"
                         r"Factory|Group|Restaurant|Hotel|Store|Shop|Trading|Logistics|Construction|Decoration|"
                         r"Studio|Cafe|Café|Bakery|Salon|Supermarket|Garment|Electronics|Services?|Kitchen|Bar|Inn|"
@@ -26,10 +28,13 @@ LEAD = re.compile(r"^(?:.*(?:叫做|叫|是|名叫|名称|名字|全称|单位|�
                   # 劳务公司为X, 酒楼喊做X (Hakka/Cantonese 叫), 总包X, 请问公司…
                   r"(?:公司|单位|厂|店|方)为|喊做|称为|名为|总包|甲方|开发商|业主|请问|问一下|问下|"
                   # 劳务合同与X签订, 入职X, 受雇于X
-                  r"合同与|合同同|与|入职|就职|任职|受雇于|雇于|(?:换|改|变)成了?|换了|"
+                  r"合同与|合同同|与|入职|就职|任职|受雇于|雇于|(?:换|改|变)成了?|换了|通过|经过|"
+                  # 工资归保安公司发: whose pay it is, then the business
+                  r"(?:工资|工钱|薪水|钱)(?:都|也|全)?归|"
                   # 前公司X, 原单位X, 以前的厂X: a former workplace, then its name
                   r"(?:前|原|老|之前的?|以前的?|上一家|上家)(?:公司|单位|厂|东家)))")
-GENERIC = re.compile(r"一个|一家|有个|有家|某个|某家|某|中介|人力|外包|那个|这个|那家|这家|我们|俺们|咱们|他们|我|俺|电子|纺织|家具|服装|五金|鞋|袜子|童装|"
+LEAD_WORD = re.compile(LEAD.pattern.replace("^(?:.*", "^(?:", 1))
+GENERIC = re.compile(r"一个|一家|有个|有家|某个|某家|某|哪个|哪家|什么|啥|中介|人力|外包|那个|这个|那家|这家|我们|俺们|咱们|他们|我|俺|电子|纺织|家具|服装|五金|鞋|袜子|童装|"
                      r"塑胶|包装|建筑|装修|装饰|物流|快递|餐饮|火锅|奶茶|板|砖|水泥|保安|劳务|派遣|人力资源|"
                      r"外卖|美容|钢结构|餐厅|饭店|酒店|超市|客栈|民宿|宾馆|旅馆|农家乐|环卫|保洁|清洁|安保|"
                      # product and trade words: 织布厂, 加工厂, 家私厂, 铝材厂, 模具厂 describe a kind of workplace
@@ -124,6 +129,8 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
         if legal_end and legal_end.end() < len(whole) and CLAUSE_AFTER.search(whole, legal_end.end()):
             whole = whole[:legal_end.end()]  # …集团有限公司欠我们公司: the name ends where the clause starts
         name = strip_lead(whole)
+        if name != whole and LEGAL.search(name) and not place_prefix(name):
+            name = _lead_inside(whole, name)
         if "了" in name and not LEGAL.search(name):
             name = name.rsplit("了", 1)[1]  # 辞职了酒店(不退): a verb and its 了 are not part of a name
         if name[:1] in MEASURE and is_generic(name[1:]):
@@ -193,6 +200,22 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
             continue  # 城南污水处理厂项目: a plant being built is a project, not the employer
         out.append((start, name))
     return tuple(out)
+
+
+def _lead_inside(whole: str, name: str) -> str:
+    """A registered name whose trade name holds a lead word (通过杭州好帮手家政服务有限公司 cut at 帮):
+    when a lead word, then a place, comes shortly before the cut, the name starts at that place."""
+    cut = len(whole) - len(name)
+    for p in range(max(1, cut - 8), cut - 1):
+        lead = LEAD.match(whole[:p])
+        if not lead or lead.end() != p:
+            continue
+        runs = scan(whole[p:cut])
+        gap = whole[p + runs[0].end:cut] if runs and runs[0].start == 0 else ""
+        # 在霍尔果斯给霍尔果斯通达…: a lead word right after the place is where the name starts after all
+        if 0 < len(gap) <= 3 and not PRONOUN.search(gap) and not LEAD_WORD.match(gap):
+            return whole[p:]
+    return name
 
 
 BUILDER_END = re.compile(r"(?:建设|建工)$")

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from stdnum.cn import ric, uscc
 
+from .fastre import HAN
 from .numerals import DIGITS
 
 # A run of digit groups: Arabic or spoken digits, split by spaces, dashes, dots or commas.
@@ -18,7 +19,13 @@ SEP = re.compile(r"^[\s\-.,，、—]{1,3}$")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 # Someone else's number: 老公的电话是 X, 他那个 X, 包工头用的 X (but 我是他老婆 X is the caller's own).
 OTHERS = re.compile(r"(老板|包工头|工头|他|她|老公|老婆|爱人|丈夫|媳妇|儿子|女儿|对方|经理)"
-                    r"(?:的?(?:电话|手机|号码)|(?:的|那个|那|用的)(?:电话|手机|号码|手机号|号)?)[是:：\s]{0,2}$")
+                    r"(?:的?(?:电话|手机|号码)|(?:的|那个|那|用的)(?:电话|手机|号码|手机号|号)?)[是:：\s]{0,2}$|"
+                    # 包工头曹德才电话 X, 工友老周的手机是 X: a role, the name it goes by, then that person's number
+                    r"(?:包工头|工头|老板娘|老板|老总|经理|班长|队长|组长|带班的?|负责人|承包人|会计|财务|工友|同事|老乡|朋友|"
+                    r"房东|雇主|东家|站长|店长|厂长|主管)[\s:：是叫]{0,2}[" + HAN + r"]{1,4}?[\s,，]?"
+                    r"的?(?:电话|手机|手机号|号码)(?:号码)?(?:是|为)?[:：\s]{0,2}$")
+# 我是包工头李强 电话 X: the caller is the foreman, so the number is the caller's own
+SELF_ROLE = re.compile(r"(?:我|俺|本人)(?:就是|是)(?:这个|那个)?(?:包工头|工头|班长|队长|组长|带班的?|负责人|承包人)[^。，,\n]{0,8}$")
 OWN = re.compile(r"(我|俺|本人|联系人|联系|我的)[^。\n]{0,6}(电话|手机|号码|phone)|电话|手机|phone|call", re.I)
 USCC = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
 SPOKEN_ONLY = re.compile(r"^[一二三四五六七八九零〇幺两]+(?:叉|艾克斯)?$")
@@ -90,11 +97,11 @@ def find(text: str) -> tuple[Contact, ...]:
     for start, end, digits in _candidates(text):
         if any(s < end and start < e for s, e in taken):
             continue
-        before = text[max(0, start - 12):start]
+        before = text[max(0, start - 16):start]
         if len(digits) == 13 and digits.startswith("86") and MOBILE.match(digits[2:]):
             digits = digits[2:]
         if len(digits) == 11 and MOBILE.match(digits):
-            out.append(Contact("phone", digits, start, end, own=not OTHERS.search(before)))
+            out.append(Contact("phone", digits, start, end, own=not OTHERS.search(before) or bool(SELF_ROLE.search(before))))
         elif len(digits) == 18 and valid_id(digits):
             out.append(Contact("id_number", digits.upper(), start, end))
         elif len(digits) == 18:

@@ -31,12 +31,15 @@ OWN_FIRM = re.compile(r"(?:我们|俺们|我的|我)(?:公司|厂)(?:是|叫|名
 _WHO = r"(?P<who>他|她|[" + HAN + r"]{2,4}?)"
 # wages handed over by one person: 工钱都是冯立军发现金, 工资一直是赵德明发的, 钱也一直是他微信转给我们
 PAID_BY = re.compile(r"(?:工资|工钱|钱)[^。！？\n，,]{0,4}?(?:都是|一直是|是|由|都由|全是)\s*(?:" + ROLE + r")?" + _WHO +
-                     r"(?:个人|自己|亲自|本人)?(?:用)?(?:微信|支付宝|现金)?(?:发|转|给|付|结)|(?:合同|协议)[^。！？\n，,]{0,4}?(?:跟|和|与)" + _WHO.replace("who", "who2") + r"个人签")
+                     # 工资是雇主王先生每个月直接转给我: how often and how directly, between the name and the verb
+                     r"(?:每个月|每月|按月|月月|一直|都|也|直接){0,3}"
+                     r"(?:个人|自己|亲自|本人)?(?:直接)?(?:用)?(?:微信|支付宝|现金)?(?:发|转|给|付|结)|(?:合同|协议)[^。！？\n，,]{0,4}?(?:跟|和|与)" + _WHO.replace("who", "who2") + r"个人签")
 # …the business had the workers sign or paid them: 劳动合同是跟…公司签的, 工资卡也是他们发, 劳务公司打到卡上
 BUSINESS_PAYS = re.compile(r"(?:合同|协议)[^。！？\n]{0,6}(?:跟|和|与)[^。！？\n，,]{0,16}(?:公司|劳务|单位)[^。！？\n，,]{0,4}签(?!过)|"
                            r"(?:工资|工钱)\S{0,6}(?:公司|劳务|他们|单位|专户)\S{0,6}(?:发|打|转)|跟(?:劳务)?公司签的")
 CONTRACTOR_PAYS = re.compile(r"(?:工资|工钱)\S{0,6}总包\S{0,14}(?:发|打|转)")
 GENERAL_BEFORE = re.compile(r"总包(?:是|叫|为)?\s*$")
+SPELLED = re.compile(r"^[" + HAN + r"]{1,3}的([" + HAN + r"])$")
 SITE_WORD = re.compile(r"工地|项目|楼盘|小区|工程")
 PERSONAL = re.compile(r"[我俺他她]|老板|老总|经理|主管|师傅|店长|厂长|老乡|朋友|男人|老公|老婆|儿子|女儿")
 
@@ -76,6 +79,8 @@ def _contractor_pays(text: str, found) -> str | None:
 def _business_answer(answer: str) -> str | None:
     """The bare name given when asked for a shop's or firm's name (老昌春饼，船营区那个老昌春饼 → 老昌春饼)."""
     for chunk in CHUNK_SPLIT.split(answer):
+        if SPELLED.match(chunk):
+            continue  # 包工头叫廖德华 廖化的廖: a character of a person's name spelled out
         name = strip_lead(chunk).strip("“”\"'「」")
         if not name or NOT_GIVEN.search(chunk) or ROLE_IN.search(name) or VAGUE_WORD.search(name):
             continue

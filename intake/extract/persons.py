@@ -35,6 +35,9 @@ def _nickname(text: str, start: int) -> str | None:
     if len(head) == 2 and head[0] in "老小" and head[1] in SURNAMES and head[1] not in NOT_NAME \
             and not NICK_NOT.match(text, start):
         return head
+    # 阿辉, 阿强: the southern familiar form of a given name (not 阿姨, 阿婆, 阿叔: kin words)
+    if len(head) == 2 and head[0] == "阿" and head[1] not in AH_NOT and head[1] not in NOT_NAME:
+        return head
     return None
 
 
@@ -51,6 +54,11 @@ def _person(text: str) -> tuple[str, str] | None:
     # 老板…他叫田有富: a hirer named by a pronoun once the role has been mentioned
     for m in PRONOUN_CALLED.finditer(text) if ROLE_SEEN.search(text) else ():
         name = _full_name(text, m.start(1))
+        if name:
+            found.append((m.start(1), name, m.group()))
+    # 老板我们都叫他阿辉: what the hirer is called, once the role has been mentioned
+    for m in CALLED_HIM.finditer(text) if ROLE_SEEN.search(text) else ():
+        name = _nickname(text, m.start(1)) or _full_name(text, m.start(1))
         if name:
             found.append((m.start(1), name, m.group()))
     # 老板是个体户 叫施永强: the role, a short description, then 叫 and the name
@@ -122,11 +130,13 @@ def _usual_form(text: str, name: str) -> str:
 NOT_A_NAME = re.compile(r"大概|大约|估计|差不多|起码|至少|少说|连夜|连续|连着|时候|时不时|常常|常年|向来|于是|全部|全都|全是|应该|马上|成天|成了|万一|明明|明年|"
                         r"明天|管我|管他|付了|宁可|方便|安排|车上|路上|高低|单位|包工|包了|包的|包给|车间|车队|房东|商家|"
                         r"老板|工头|班组|项目|公司|甲方|东家|师傅|钱也|钱都|钱还|和我|和他|向我|向他|江湖|关机|关了|简直|"
-                        r"单独|文件|石头|金额|黄了|白干|白天|田里|毛都|齐了|温州|成都|华为|武汉|贺岁")
+                        r"单独|文件|石头|金额|黄了|白干|白天|田里|毛都|齐了|温州|成都|华为|武汉|贺岁|全名|全称")
 NICK_NOT = re.compile(r"老(?:师|家|婆|公|乡|实|板|总|大|表|是|说|汉|伴|娘|爸|妈|虎|鼠)|小(?:时|孩|伙|姐|区|工|学|时候|心|组|卖|吃|店|子)")
 FUNCTION_CHARS = set("自总共前后今去明年月天又再才都还已经常时老每各也就说跑拖欠钱")
 PRONOUN_CALLED = re.compile(r"(?:^|(?<=[,，。;；!！?？\s]))(?:他|她)(?:叫|名叫|叫做|的名字叫|名字叫)\s*([" + HAN + r"]{2,3})")
 ROLE_SEEN = re.compile(ROLE)
+CALLED_HIM = re.compile(r"(?:叫|喊|称呼|管)(?:他|她)(?:做|作|叫)?\s*([" + HAN + r"]{2,3})")
+AH_NOT = set("姨婆公爸妈妹姐哥叔伯嫂弟爷奶舅娘里拉富")
 ROLE_THEN_CALLED = re.compile(ROLE + r"[^，。,.;；!！?？\n叫]{1,6}?叫\s*([" + HAN + r"]{2,4})")
 ROLE_NAME_OWES = re.compile(ROLE + r"\s*([" + HAN + r"]{2,3}?)(?=(?:拖欠|欠|拖着|拖了))")
 FORM_PARTY = re.compile(r"(?:被投诉人|被投诉方|投诉对象|被申诉人|被举报人|用工单位|用人单位|欠薪单位|欠薪人|欠款人|雇主|用工方)"
@@ -149,7 +159,7 @@ def answer_person(text: str) -> tuple[str, str] | None:
     full, titled = [], []
     for m in _RX1.finditer(text):
         tok = m.group(1)
-        if tok[0] not in SURNAMES or tok[0] in NOT_NAME or tok.startswith("姓"):
+        if tok[0] not in SURNAMES or tok[0] in NOT_NAME or tok.startswith("姓") or NOT_A_NAME.match(tok):
             continue
         if any(p.start == 0 and p.end >= len(tok) - 1 and p.full for p in scan(tok)):
             continue  # 安溪县: a place said in the same answer, not a name

@@ -18,9 +18,12 @@ PROJECT_CONTEXT = re.compile(r"工地|项目|小区|楼盘|工程|房|楼|装修
 NO_PROJECT = re.compile(r"没有?(?:什么)?(?:项目|专案)|无项目|不晓得|不知道|不清楚|no project|转人工", re.I)
 ROLE_BEFORE = re.compile(ROLE + r"$|[我你他她]$|名字$|公司$|单位$|厂$|店$")
 BOUNDARY = set("的是在个叫这那了把给跟和从到,，。;；:：!！?？ \n、“”「」『』《》\"'")
-PROJECT_JUNK = re.compile(r"政府|电话|座机|手机|联系|\d{5,}|[了去说要没不吗呢吧]|他们|她们|你们|那个|这个|一个|就是|那边|这边|隔壁|旁边|对面|附近|上回|上次|我们|俺们|不晓得|不知道|没有|工地|项目|什么|哪个|公司|厂(?!房)|店|宿舍|门口|工业园|园区|开发区|新区|"
-                          r"小区$|^物流园$|^工程$|(?<!教学|住院|综合|办公|宿舍|商住|门诊|实验|科研|行政)楼$")
-PROJECT_TRAIL = re.compile(r"(?:那个|的)?(?:工地|项目部|项目|那边|这边|那块|精装修|装修|主体|的活|的泥水活)+$")
+PROJECT_JUNK = re.compile(r"政府|电话|座机|手机|联系|\d{5,}|老板|包工头|自己|"
+                          # 每人八千, 两万五, 几台(车): money and counts said before 工地 or an estate-like word
+                          r"每(?:人|个人|天|月)|[0-9零一二两三四五六七八九十百几]+(?:千|万|块|元|台|辆)$|[了去说要没不吗呢吧]|他们|她们|你们|那个|这个|一个|就是|那边|这边|隔壁|旁边|对面|附近|上回|上次|我们|俺们|不晓得|不知道|没有|工地|项目|什么|哪个|公司|厂(?!房)|店|宿舍|门口|工业园|园区|开发区|新区|"
+                          r"^小区$|^物流园$|^工程$|(?<!教学|住院|综合|办公|宿舍|商住|门诊|实验|科研|行政)楼$")
+# 滨江悦府的小区: the estate of that name (御水澜湾小区 keeps 小区, part of the name as stated)
+PROJECT_TRAIL = re.compile(r"(?:(?:那个|的)?(?:工地|项目部|项目|那边|这边|那块|精装修|装修|主体|的活|的泥水活)+|的小区)$")
 BUILDING_WORK = re.compile(r"工地|项目|工程|施工|装修|装饰|包工头|工头|盖|建|修|楼盘|小区|标段|泥水|木工|钢筋|架子|外墙|刷墙|防水|"
                            r"水电|油漆|安装|钢结构|瓦工|模板|塔吊|管道|真石漆|砌|贴砖|吊顶|绿化|园林")
 # 厂房工程, 管网工程, 修安置房, 医院: a kind of works or building, not a project's name
@@ -37,7 +40,7 @@ FILLER_LEAD = re.compile(r"^(?:(?:叫)?(?:什么|啥)(?:来着)?|那个|这个|�
 DURATION_LEAD = re.compile(r"^[\d一二两三四五六七八九十几半]+(?:年|个月|天|月)")
 def _clean_project(name: str) -> str | None:
     """Trim a project name: drop 工地/项目/filler at the end, reject generic phrases."""
-    name = PROJECT_TRAIL.sub("", FILLER_LEAD.sub("", name.strip()))
+    name = PROJECT_TRAIL.sub("", FILLER_LEAD.sub("", name.strip().lstrip("的")))
     verb = _RX23.match(name)  # 修沪昆高速第六标段: the verb of the work is not part of the name
     if verb and len(name) - verb.end() >= 4:
         name = name[verb.end():]
@@ -346,7 +349,7 @@ PHASE_HINT = re.compile(r"期|标|地块")
 CORRECTED = re.compile(r"不对|哦不|说错了|搞错了|记错了|口误")
 PAUSED_PHASE = re.compile(r"(?<=[" + HAN + r"A-Za-z0-9])[ \t，,、]{1,2}(" + PHASE_BODY + r")(?=[\s，,。.;；!！?？]|$)")
 # 金霞湾花园，我们在三期干: the phase said after the name, as where the caller works
-LATER_PHASE = re.compile(r"(?:我们|俺们|我|俺)?(?:在|是|干的是|做的是)(" + PHASE_BODY + r")(?:干|做|施工|的|上班|$)")
+LATER_PHASE = re.compile(r"(?:我们|俺们|我|俺)?(?:在|是|干的是|做的是)(" + PHASE_BODY + r")(?:干|做|施工|的|上班|$|(?=[\s，,。.;；!！?？]))")
 _RX19 = re.compile(first_chars(PHASE_BODY) + r"(?<=[" + HAN + r"A-Za-z0-9])" + PHASE_BODY)
 _RX18 = re.compile(r"(?:的)?(?:工程|小区|楼盘|标段)")
 # …and 周 道德的德 (a character spelled out), 包工头 (a role): what is said about a person, not a site

@@ -49,12 +49,16 @@ def name_at(text: str, start: int) -> str | None:
     if len(run) == 3:
         words = cut(window)
         first = words[0] if words else run
-        if len(first) == 2 and first == run[:2] and len(words) > 1 and len(words[1]) > 1:
+        # 李成贵至今拖欠: jieba's HMM may glue the given name's last character to the adverb after it
+        # (李成|贵至|今); a clause word right after the third character keeps the three-character name
+        glued = len(words) > 1 and words[1] == window[2:4] and CLAUSE_AFTER_NAME.match(window, 3)
+        if len(first) == 2 and first == run[:2] and len(words) > 1 and len(words[1]) > 1 and not glued:
             run = run[:2]
     if run[1] in STOP:
         return None
     return run
 
 
+CLAUSE_AFTER_NAME = re.compile(r"至今|一直|始终|迟迟|已经|仍然|拖欠|多次|一共|总共")
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
 _RX0 = re.compile(r"[\u4e00-\u9fff]{2,4}")

@@ -34,9 +34,10 @@ VAGUE_GROUP = re.compile(r"(?:好几|好些|很多|好多|不少|一些|一帮|�
 PLURAL = re.compile(r"我们|俺们|咱们|咱|兄弟们|大家|工人们|工友们|成班人|伙计们|[我俺](?:和|跟|同)他们|"
                     r"(?<![A-Za-z])(?:we|our|us)(?![A-Za-z])", re.I)
 OWED_PLURAL = re.compile(r"欠(?:了)?(?:我们|俺们|咱们|他们|大家)|(?:我们|俺们|咱们|他们)(?:的)?(?:工资|工钱|钱)")
-OWED_SINGLE = re.compile(r"欠(?:了)?(?:我|俺|他|她)(?!们)|(?:给|发)(?:我|俺)(?!们)|(?:我|俺)(?:的)?(?:工资|工钱|钱|人工)|paid me|owe[sd]? me|my (?:salary|wages?|pay)|欠wo(?![A-Za-z])", re.I)
+# 本人 is the written first person singular of complaint letters (拖欠本人工资); 您本人 is the operator's
+OWED_SINGLE = re.compile(r"欠(?:了)?(?:我|俺|他|她|本人)(?!们)|(?:给|发)(?:我|俺|本人)(?!们)|(?:我|俺|(?<![您你他她])本人)(?:的)?(?:工资|工钱|钱|人工)|paid me|owe[sd]? me|my (?:salary|wages?|pay)|欠wo(?![A-Za-z])", re.I)
 # Latin words are bounded by non-letters, not \b: in 欠wo the CJK character is a word character too.
-SINGULAR = re.compile(r"[我俺](?!们)|(?<![A-Za-z])(?:me|my|wo)(?![A-Za-z])|(?<![A-Za-z])I(?![A-Za-z])")
+SINGULAR = re.compile(r"[我俺](?!们)|(?<![您你他她])本人|(?<![A-Za-z])(?:me|my|wo)(?![A-Za-z])|(?<![A-Za-z])I(?![A-Za-z])")
 
 
 def stated(text: str, answer: bool = False) -> tuple[int | None, str | None]:
