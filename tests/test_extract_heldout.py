@@ -52,6 +52,9 @@ SETS = {
     "heldout9": (80, {"is_wage_arrears": (96, 97), "employer": (97, 97), "employer_kind": (97, 97),
                       "project": (97, 94), "amount": (92, 93), "workers": (93, 93), "period": (97, 97),
                       "province": (97, 97), "city": (97, 97), "district": (96, 95)}),
+    "heldout10": (80, {"is_wage_arrears": (98, 98), "employer": (95, 94), "employer_kind": (96, 96),
+                       "project": (97, 93), "amount": (98, 98), "workers": (96, 96), "period": (95, 92),
+                       "province": (98, 98), "city": (98, 98), "district": (97, 97), "industry": (96, 96)}),
 }
 EXACT = ("phone", "id_number")  # 100% on every set, both ways
 

@@ -22,7 +22,7 @@ CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|不是|错了|更正")
 ROLES = (
     ("rough", re.compile(r"(?:多的|少的|最多|最少|有的)\S{0,3}$")),
-    ("paid", re.compile(r"(?:给了|发了|付了|结了|拿到了?|拿了|收到了?|支付了|已付|只发了|只给了|预支了?|借支了?|发过|给过)"
+    ("paid", re.compile(r"(?:给了|发了|付了|结了|拿到了?|拿了|收到了?|支付了|已付|只发了|只给了|(?:只|才)(?:到账|到手|打了|转了)了?|预支了?|借支了?|发过|给过)"
                         r"(?:我|俺|我们|俺们|他|她)?\s*$")),
     ("remaining", re.compile(r"(?:还差|还欠|剩下的?|剩余|剩|尚欠|余下|还有)(?:您|你|我们|我|俺们|俺|他们|他|她)?\s*$")),
     ("total", re.compile(r"(?<![天月])(?<![天月]一)(?:一共|总共|共计|合计|总计|加起来|一起|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
@@ -36,7 +36,7 @@ ROLES = (
 DUE = ("due", re.compile(r"(?:应发|应该发|说好的?|本来|应付)\S{0,4}$"))
 ROLES = ROLES[:8] + (DUE,) + ROLES[8:]
 AFTER_ROLES = (
-    ("per_month", re.compile(r"^\s*(?:元|块钱|块|yuan|rmb|人民币)?\s*(?:一个月|每月|/月|per month|a month|monthly)(?!\s*[\d一二两三四五六七八九十])", re.I)),
+    ("per_month", re.compile(r"^\s*(?:元|块钱|块|yuan|rmb|人民币)?\s*(?:一个月|每月|/月|per month|a month|monthly|each month|every month|/month)(?!\s*[\d一二两三四五六七八九十])", re.I)),
     ("per_day", re.compile(r"^\s*(?:元|块钱|块)?\s*(?:一天|每天|/天|per day|a day)(?!\s*[\d一二两三四五六七八九十])", re.I)),
     ("total", re.compile(r"^\s*(?:元|块|yuan)?\s*(?:in total|total)", re.I)),
 )

@@ -34,7 +34,7 @@ NOT_WORKING_AFTER = re.compile(r"^\s*(?:份)?\s*(?:我|俺)?(?:还在老家|在�
 PAID_AFTER = re.compile(r"^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:都|也|全|已经|倒是|是){0,2}(?:发了|结了|给了|发过|结清|付了|拿到了)")
 # 八月到十月……不对，七月到十月: the months named before a correction are replaced by those after it.
 CORRECTED = re.compile(r"不对|哦不|说错|记错|搞错|应该是|更正|(?:^|\s|[,，])不是(?:\s|[,，]|从|是)")
-START_OPEN = re.compile(r"^\s*(?:份)?\s*(?:开始|起)(?:\S{0,4}(?:没|不|拖|欠)|[^，。,;；!！?？\n]{0,8}(?:到现在|至今(?!年)|到今天))")
+START_OPEN = re.compile(r"^\s*(?:份)?\s*(?:做|干|上班|进场|进厂)?(?:开始|起)(?:\S{0,4}(?:没|不|拖|欠)|[^，。,;；!！?？\n]{0,8}(?:到现在|至今(?!年)|到今天))")
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,8 @@ def _drop_place(name: str, text: str = "", pos: int = -1) -> str:
             if m.start != end:
                 break
             end = m.end
-            if m.full and name[end - 1] in "区县市旗" and len(name) - end >= 3 and name[m.start:end] not in elsewhere:
+            if m.full and name[end - 1] in "区县市旗" and len(name) - end >= 3 and name[m.start:end] not in elsewhere \
+                    and not COUNTY_NAMED.match(name, end):
                 cut = end
         name = name[cut:]
         zone = ZONE_LEAD.match(name)
@@ -117,6 +118,9 @@ def _drop_place(name: str, text: str = "", pos: int = -1) -> str:
 
 
 # works and institutions named after their county (屏山县第二中学, 鹿泉区人民医院, 洛龙区智能制造产业园)
+# 宿松县人民医院, 屏山县第二中学: an institution that carries its county's name, so the county stays
+COUNTY_NAMED = re.compile(r"第[一二三四五六七八九十\d]{1,3}|人民(?:医院|政府|法院|检察院)|中医院|妇幼|实验(?:学校|中学|小学)|职业(?:学校|技术|中学)|"
+                          r"高级中学|初级中学|城关|体育(?:馆|中心|场)|图书馆|博物馆|文化(?:馆|中心)|政务|市民中心|全民健身")
 PUBLIC_WORKS = re.compile(r"医院|院区|学校|中学|小学|校区|幼儿园|大学|学院|产业园|工业园|园区|广场|工程|安置|还建房|道路|大道|"
                           r"高速|大桥|隧道|公园|中心|体育|图书馆|博物馆|车站|厂房|管网|政府|大楼")
 
@@ -261,6 +265,7 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
                 best += later.group(1)
             return best, best
     building = BUILDING_WORK.search(text)
+    spans_seen: list[tuple[int, int]] = []
     for prio, pos, raw in _project_candidates(text):
         lead = strip_lead(raw)
         at = pos + len(raw) - len(lead)
@@ -286,11 +291,20 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
         if prio == 1 and not building and not SITE_SHAPED.search(name) or DURATION_LEAD.match(name):
             continue
         lead_place = place_prefix(name, 2) if prio < 3 and PLACE_HINT.search(name, 2, 9) else 0
-        if lead_place and len(name) - lead_place >= 4 and name[lead_place - 1] in "区县市旗":
+        if lead_place and len(name) - lead_place >= 4 and name[lead_place - 1] in "区县市旗" \
+                and not COUNTY_NAMED.match(name, lead_place):
             name = name[lead_place:]  # 贵阳花溪区燕楼安置房三标段: city and district, then the site's name
-        cands.append((prio, len(name), name, text.find(name, max(0, pos - 2))))
+        found = text.find(name, max(0, pos - 2))
+        cands.append((prio, len(name), name, found if found >= 0 else pos))  # 星河苑 三期: said with a pause
+        spans_seen.append((pos, end))
     if not cands:
         return None, None
+    # 上饶信州区华府|名邸三期: a name cut short at an estate-like word inside a longer one said from the same
+    # start loses to the whole, even when dropping the place in front leaves the whole shorter
+    if len(cands) > 1:
+        keep = [c for c, (s0, e0) in zip(cands, spans_seen, strict=True)
+                if not any(s1 == s0 and e1 > e0 and o[0] == c[0] for o, (s1, e1) in zip(cands, spans_seen, strict=True))]
+        cands = keep or cands
     best = max(cands, key=lambda c: (c[0], c[1]))
     fixes = list(CORRECTED.finditer(text, max(best[3], 0) + len(best[2]))) if CORRECTED.search(text) else []
     later = [c for c in cands if fixes and c[3] > fixes[-1].start()]
@@ -340,7 +354,8 @@ _RX11 = re.compile(r"[,，。;；!！?？\n]")
 _RX12 = re.compile(r"公司|厂(?!房)|店|馆|合作社|基地|\d+个")
 _RX13 = re.compile(ROLE + r"\s*姓[" + HAN + r"][，,\s]*$")
 _RX15 = re.compile(r"有限公司|[号栋]楼")
-_RX21 = re.compile(r"(?<=[" + HAN + r"A-Za-z0-9])的(?:装修|外墙|主体|水电|土建|绿化|钢结构|防水)")
+# 陈总的装修队, 老王的水电班: a crew named by its boss, not a site
+_RX21 = re.compile(r"(?<=[" + HAN + r"A-Za-z0-9])的(?:装修|外墙|主体|水电|土建|绿化|钢结构|防水)(?![队班组])")
 _RX22 = re.compile(r"[家里屋房]$|[我你他她俺咱]|自己|朋友|亲戚|老板|公司|厂|店")
 _RX24 = re.compile(r"[里上内外边头]$|那|这")
 _RX23 = re.compile(r"(?:修|盖|干|搞|做)(?:了|的)?")

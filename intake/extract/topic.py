@@ -19,6 +19,14 @@ CLAIM = _fast(
     r"|拖欠(?!\S{0,2}(?:货款|工程款))|欠薪|欠(?:了)?[您你](?:们)?(?:多少|几)|" + WAGE_WORD + r"[^，。,.\s]{0,8}(?:没|不|未|拖|(?<!多)少|扣|克扣|只发|没有)(?:发|给|结|到|着落|拿|付|开)?"
     r"|一直拖|拖着|拖钱|拖了|还在拖|年后又年后|(?:老板|包工头|工头|老闆|\bbzt|\blb)\S{0,5}(?:跑路|跑了|卷钱|失联|找不到|躲着|躲起来|不接电话|拉黑|玩失踪|电话不接|人间蒸发|联系不上|关机)"
     r"|(?:还差|还欠|尚欠)(?:我|俺)?(?:们)?\s*[\d一二两三四五六七八九十几]"
+    # 差我们十四万八, 还差我本人工钱两万: 差 + whom + a sum or wages (not 差不多, 差点)
+    r"|差(?:了)?(?:我|俺|咱|大家|工人|工友)(?:们)?(?:本人|自己|个人)?(?:的)?\s*(?:[\d一二两三四五六七八九十几]|" + WAGE_WORD + r")"
+    # 从去年八月份做起就没结过, 自三月开始一直没发: never paid since a start
+    r"|(?:从|自)[^，。,.;；!！?？\s]{1,10}(?:起|开始|做起|干起|进场)\S{0,2}(?:就|一直|都|再|也)?(?:没|未|没有)(?:结|发|给|付)(?!(?:我|俺|咱|他|她)?们?[交缴报签办买上])过?"
+    # paid only part of what was due: 应该发6200 只到账4100
+    r"|(?:应该|应|本该|该)(?:发|给|结|拿)[^，。,.;；!！?？\n]{0,10}?(?:只|才)(?:到账|到手|发了?|给了?|结了?|打了?|转了?)\s*[\d一二两三四五六七八九十几]"
+    # wages held back until someone else pays: 三月份的工资要等甲方付了物业费才发
+    r"|" + WAGE_WORD + r"\S{0,4}?(?:要|得|说)?等[^，。,.;；!！?？\s]{1,14}?(?:再|才)(?:发|给|结|付)(?![货票])"
     r"|(?:没|不|未|不肯|拒绝)(?:有)?(?:发|给|结|付)\S{0,3}(?:钱|" + WAGE_WORD + r")|(?:不给|没给|不发|没发)(?!(?:我|俺|咱)?们?[交缴报签办买上])|一分(?:钱)?(?:没|都没|也没)"
     r"|(?:钱|" + WAGE_WORD + r")\S{0,2}(?:还没|都没|没有|没)(?:拿到|到手|领到|结到)|没(?:拿到|领到|结到)\S{0,2}(?:钱|" + WAGE_WORD + r")"
     r"|扣(?:我|俺)?(?:们)?\S{0,2}" + WAGE_WORD + r"|结账|要工钱|讨薪|"
@@ -49,6 +57,8 @@ CLAIM = _fast(
 PAID_OK = _fast(WAGE_WORD + r"(?:倒是|都|是|也|一直)?(?<![没不未有])(?:按时|按月|准时|正常)(?:发|给|结|到账)|" + WAGE_WORD + r"(?:倒是|都|是|也)?(?:每个月)?(?:都)?(?:是)?(?:正常|按时)?(?:发了|结了|发的|照发|都发|发过)|不是欠钱|已经(?:发|结)了|工资是按时|" + WAGE_WORD + r"[^，。,.\s没不未]{0,8}?(?:垫着|垫付|先垫)\S{0,2}(?:发了|发过|结了|付了)"
                      # paid on time or settled since: 厂里每个月都按时发的, 钱已经全部打过来了, 一分不少
                      r"|(?:每个月|每月|一直|都)\S{0,2}(?<![没不未有])(?:按时|按月|准时|正常)(?:发|给|结|到账)|一分(?:钱)?(?:都|也)?(?:没|不)欠|(?:钱|工资|工钱|薪水)\S{0,6}(?:已经|都已|已)\S{0,3}(?:打过来|转过来|到账|发下来|结清|付清|拿到)|一分不少|(?:这个)?事(?:情)?\S{0,2}可以结了"
+                     # settled since: 老板昨天已经把钱都打给我了, 不用再处理了
+                     r"|已经?把\S{0,2}(?:钱|工资|工钱|薪水|欠款)\S{0,2}(?:都|全|全部)?(?:打|转|发|结|付|还)(?:给|到)?(?:我|俺)?(?:们)?(?:了|清)|不用再?(?:处理|管|跟进)了"
                      # arrears denied: 工资倒是没欠, 工资没有拖, 没欠我工资, 不欠工资, 工资结清了
                      r"|" + WAGE_WORD + r"(?:倒是|都|也|是|并|从来)?(?:没有?|不|没)(?:拖欠|欠|拖|少)(?!\S{0,2}(?:多少|几个|多久))"
                      r"|(?:没有?|不)(?:拖)?欠(?:我|俺)?(?:们)?(?:的)?" + WAGE_WORD + r"|" + WAGE_WORD + r"\S{0,3}(?:结清|付清|发清|结完|发完)了?")
@@ -100,7 +110,8 @@ INDUSTRY = (
                             r"\b(?:fanguan|fandian|canting|canguan|jiudian|huoguo|naicha)\b|restaurant|hotel|office|shop|trading|kitchen|cafe|waiter|waitress|cleaner|security guard|"
                             r"teach|tutor|training|school|educat|consult|design|advertis|studio|salon|clinic|hospital", re.I)),
 )
-BUILT_AFTER = re.compile(r"(?:的)?项目(?!助理|主管|专员|经理)|[^，。,.;；!！?？\s]{0,6}?(?:项目(?!助理|主管|专员|经理)|改扩建|扩建|新建|改建|翻建|翻修|装修|装饰|施工|工程(?!师)|工地|主体|封顶|做防水|刷墙|贴砖)")
+BUILT_AFTER = re.compile(r"(?:的)?项目(?!助理|主管|专员|经理)|[^，。,.;；!！?？\s]{0,6}?(?:项目(?!助理|主管|专员|经理)|改扩建|扩建|新建|改建|翻建|翻修|装修|装饰|施工|工程(?!师)|工地|主体|封顶|做防水|刷墙|贴砖|盖(?:了)?[^，。,.;；!！?？\s]{0,6}?(?:楼|房))")
+SHOP_AFTER = re.compile(r"(?:专卖|零售|批发)?(?:店|门店|专柜|柜台)")
 WEAK_SHOP = re.compile(r"店(?![口镇村乡])|shop", re.I)
 CONSTRUCTION_STRONG = re.compile(r"包工头|工地|项目部|标段|安置房|脚手架|塔吊")
 # The negations are checked after a match (NEG_BEFORE), not as look-behinds at every position of the text.
@@ -117,7 +128,7 @@ URGENT_ACT = _fast(
     # (爬到塔吊上), and threats against oneself or others (跳河, 不活了, 一死了之).
     r"(?:聚|围|坐|守|蹲|躺|睡|跪|赖|待|呆)(?:在|到)\S{0,8}(?:门口|项目部|政府|工地上|厂里|办公室|售楼部|大门|楼下|老板家|人社局|劳动局|信访)|"
     r"围(?:住|着|了)\S{0,4}(?:老板|包工头|工头|经理|项目部|办公室|售楼部)|拦(?:住|着|下)\S{0,4}(?:车|老板|包工头|路)|"
-    r"堵(?:住|了|上|着)?\S{0,3}(?:大门|门口|路口|马路|公路|厂门|老板)|把\S{0,10}(?:门|路|口|车|他|老板|包工头|经理)\S{0,2}(?:堵|封|围|拦)(?:了|住|上|死)|"
+    r"堵(?:住|了|上|着)?\S{0,3}(?:大门|门口|路口|马路|公路|厂门|老板)|把\S{0,10}(?:门|路|口|车|他|老板|包工头|经理|项目部|办公室|售楼部|工地|厂|公司|政府|楼)\S{0,2}(?:堵|封|围|拦)(?:了|住|上|死)|"
     r"(?:爬|上|站|去|就在|正在|现在在)(?:到|上)?\S{0,4}(?:塔吊|楼顶|屋顶|天台|脚手架|吊车|高架|桥上|广告牌|烟囱)(?!\S{0,3}(?:干活|施工|做|防水|刷|装|铺|焊|作业))"
     # 塔吊司机, 吊车师傅: the machine names the worker's trade, not a place climbed
     r"(?!司机|工(?!地)|师傅|操作|证)|"
@@ -152,7 +163,7 @@ GATHERED = _fast(r"(?:都|全|一起|就)\s*在\S{0,6}(?:门口|项目部|政府
                       r"|(?:现在|正|还|已经)\s*在\S{0,6}(?:门口|项目部|政府|街道办|劳动局|人社局)"
                       r"|(?:准备|打算|要|马上)\S{0,6}(?:一起)?去\S{0,6}(?:政府|街道办|劳动局|人社局|信访)"
                       # a group on its way now or at a set time: 现在就一起去区政府门口, 明天大家一起去项目部
-                      r"|(?:现在|这就|马上|今天|今晚|明天|明早|后天|一会|等下|等会|待会|下午|上午|晚上|一早)\S{0,6}(?:一起|都|全部|集体|大家|所有人|全班|全体|全组|全队|班组|工友|兄弟|我们|俺们|咱们|[0-9]+个人|[一二两三四五六七八九十几]+个人)[^\s去到上]{0,4}(?:去|到|上)\S{0,8}(?:政府|街道办|劳动局|人社局|信访|门口|项目部|售楼部|公司|老板家|总部)"
+                      r"|(?:现在|这就|马上|今天|今晚|明天|明早|后天|一会|等下|等会|待会|下午|上午|晚上|一早)\S{0,6}(?:一起|都|全部|集体|大家|所有人|全班|全体|全组|全队|班组|工友|兄弟|我们|俺们|咱们|[0-9]+(?:多|来)?个人|[一二两三四五六七八九十几]+(?:多|来)?个人)[^\s去到上]{0,4}(?:去|到|上)\S{0,8}(?:政府|街道办|劳动局|人社局|信访|门口|项目部|售楼部|公司|老板家|总部)"
                       # a firm plan with a time, even by one worker, to go to a government gate or the boss's door
                       r"|(?:现在|这就|马上|今天|今晚|明天|明早|后天|一会|等下|等会|待会|一早)[^\s去到上]{0,8}(?:去|到|上)\S{0,8}?(?:政府|信访|售楼部|项目部门口|老板家|总部)"
                       # a group going to demand an answer: 全班去区政府讨说法, 大家一起去要个说法
@@ -235,6 +246,9 @@ def topic(text: str, presumed: bool = False) -> str:
     # named (or only as paid): a dispute between businesses, not wage arrears (README).
     if claim and NONWAGE_OWED.search(text) and not WAGE_NAMED.search(unpaid_text):
         return "business_dispute"
+    # 砸到脚了 老板只给了两千块让我回家养着: an injury where no wage word is ever said; the money is not wages
+    if claim and "injury" in others and not WAGE_CUE.search(text) and "欠" not in text and not urgent_signal(text):
+        return "injury"
     if claim and strong and not own_wage:
         return strong[0]
     if claim:
@@ -262,6 +276,9 @@ def industry(text: str) -> tuple[str | None, str | None]:
     strong = CONSTRUCTION_STRONG.search(text)
     if strong and best[2] not in ("construction", "domestic"):
         return "construction", strong.group()
+    # 服装店, 家具专卖店: a shop selling what factories make is a shop
+    if best[2] == "manufacturing" and SHOP_AFTER.match(text, best[0] + len(best[3])):
+        best = (best[0], best[1], "services", best[3] + SHOP_AFTER.match(text, best[0] + len(best[3])).group())
     # 学校改扩建, 给酒店做装修, 厂房新建工程: the workplace named is what is being built.
     if best[2] in ("services", "manufacturing"):
         built = BUILT_AFTER.match(text, best[0] + len(best[3]))
@@ -304,7 +321,7 @@ NOT_US = re.compile(r"别人|人家|新闻|听说|网上|视频|抖音|业主|�
 SUPPOSE_BEFORE = re.compile(r"要是|如果|假如|万一|若是|否则|不然|敢")
 PAST_AFTER = re.compile(r"过(?!来|去|了头|不下去|日子)|了一(?:回|次|趟)")
 QUESTION_END = re.compile(r"[吗么嘛][\s]*$|[?？]")
-CALLED_OFF = re.compile(r"劝住|劝下|劝回|拦下来|拦住了|不会(?:那么|这么|那样|这样)|不会去|没去成|没有去|不敢去|也不敢|没敢")
+CALLED_OFF = re.compile(r"劝\S{0,4}(?:别去|不要去|先别|别这样|算了)|劝住|劝下|劝回|拦下来|拦住了|不会(?:那么|这么|那样|这样)|不会去|没去成|没有去|不敢去|也不敢|没敢")
 
 
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
