@@ -1,9 +1,9 @@
 """A lean Redis client for the store: one pipelined connection, replies parsed by hiredis.
 
-Why not redis-py's asyncio client here: it spends about 105 µs of CPU on every command
+Why not redis-py's asyncio client here: it spends about 85 µs of CPU on every command
 (pool checkout and release, a retry wrapper, a timeout per read, telemetry hooks), which was
 the largest single cost of a dialogue step. Commands here are written straight to one
-connection and matched to replies in order, for about 15 µs each (`bench/bench_resp.py`).
+connection and matched to replies in order, for about 8 µs each (`bench/bench_resp.py`).
 
 It speaks the subset of redis-py's API that `RedisStore` uses, with the same reply types and
 exceptions, so the store reads the same over either client; Redis Cluster stays on redis-py.
