@@ -96,10 +96,12 @@ class Outbox:
 
     async def drop(self) -> None:
         if self.argv[0] == "redis":
-            store = self.open()
-            async for name in store._redis.scan_iter(match=f"{self.argv[2]}:*", count=1000):
-                await store._redis.delete(name)
-            await store.close()
+            import redis.asyncio as aioredis
+
+            client = aioredis.from_url(self.argv[1])
+            async for name in client.scan_iter(match=f"{self.argv[2]}:*", count=1000):
+                await client.delete(name)
+            await client.aclose()
 
 
 async def workers(outbox: Outbox, backend: Backend, count: int, directory: Path) -> list[asyncio.subprocess.Process]:
