@@ -62,13 +62,16 @@ def _groups(text: str) -> tuple[tuple[tuple[int, int, str], ...], ...]:
     prev_end = -10
     for m in GROUP.finditer(text):
         tok = m.group()
-        if not _RX1.search(tok) and (not SPOKEN_ONLY.match(tok) or len(tok) < 3):
+        # A short spoken group (零七, 一八) is a number's tail only right after another group;
+        # alone it is a word (一个, 三天), not digits.
+        continues = bool(chains) and bool(SEP.match(text[prev_end:m.start()] or "x"))
+        if not _RX1.search(tok) and (not SPOKEN_ONLY.match(tok) or (len(tok) < 3 and not continues)):
             continue
         digits = "".join(str(DIGITS[c]) if c in DIGITS else c.upper() for c in tok.replace("艾克斯", "X").replace("叉", "X"))
-        if "两" in tok or (tok.startswith(("一", "二", "三")) and len(tok) < 3):
+        if "两" in tok or (tok.startswith(("一", "二", "三")) and len(tok) < 3 and not continues):
             continue
         item = (m.start(), m.end(), digits)
-        if chains and SEP.match(text[prev_end:m.start()] or "x"):
+        if continues:
             chains[-1].append(item)
         else:
             chains.append([item])

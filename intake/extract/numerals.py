@@ -40,8 +40,13 @@ class Number:
     arabic: bool = False
 
 
+PAIRABLE = "一二三四五六七八九"
+
+
 def _split_range(token: str) -> tuple[str, str] | None:
-    """五六千 → (五千, 六千); 两三万 → (两万, 三万); 七八十 → (七十, 八十)."""
+    """五六千 → (五千, 六千); 两三万 → (两万, 三万); 七八十 → (七十, 八十); 七八 (个人) → (七, 八)."""
+    if len(token) == 2 and token[0] in PAIRABLE and token[1] in PAIRABLE and DIGITS[token[1]] == DIGITS[token[0]] + 1:
+        return token[0], token[1]  # two neighbouring digits said alone are a range, never 78
     m = _RX0.match(token)
     if m and DIGITS[m.group(2)] == DIGITS[m.group(1)] + 1 and m.group(1) not in "零〇幺":
         return m.group(1) + m.group(3), m.group(2) + m.group(3)

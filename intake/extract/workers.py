@@ -49,7 +49,8 @@ def stated(text: str, answer: bool = False) -> tuple[int | None, str | None]:
         if exact is not None:  # 三十几个……我数了一下 三十六个: the exact count replaces the rough one
             counts.append((int(exact.value), text[exact.start:exact.end + 3], exact.start))
             continue
-        if n.value != int(n.value) or n.value < 1 or n.value > 100_000 or n.high:
+        # a range (七八个人) counts its lower end, as approximate counts do
+        if n.value != int(n.value) or n.value < 1 or n.value > 100_000:
             continue
         after, before = text[n.end:n.end + 8], text[max(0, n.start - 4):n.start]
         bare = BARE_AFTER.match(after) and (answer or BARE_BEFORE.search(before) or "连我" in after[:5])
