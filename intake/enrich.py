@@ -36,17 +36,44 @@ class Enrichment:
     events: list[dict[str, Any]] = field(default_factory=list)  # queue once the lead is saved
 
 
-async def enrich(store: Store, vault: Vault, settings, lead: dict[str, Any], now: float) -> Enrichment:
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What the index says around some subjects: their entries and their last 预警 marks."""
+
+    digests: tuple[str, ...]
+    filed: linking.Filed
+    warned: dict[str, dict[str, Any] | None]
+
+
+def expected_subjects(vault: Vault, data: dict[str, Any]) -> tuple[str, ...]:
+    """The subject digests of the lead these conversation facts will make (see intake.lead.build_lead)."""
+    shaped = {"employer": {"name": data.get("employer")},
+              "project": {"name": data.get("project"), "code": data.get("project_code")},
+              "location": {k: data.get(k) for k in ("province", "city", "district")}}
+    return tuple(linking.subjects(vault, shaped).values())
+
+
+async def neighbourhood(store: Store, settings, digests: tuple[str, ...], now: float) -> Neighbourhood:
+    """Read the index entries and 预警 marks of these subjects, all together (one round trip on Redis)."""
+    widest = max(settings.link_window_days, settings.group_days, settings.warning_days) * DAY
+    filed, warned = await asyncio.gather(linking.read(store, list(digests), keep=min(now - widest, now - linking.KEEP)),
+                                         alerts.last_warned(store, list(digests)))
+    return Neighbourhood(digests, filed, warned)
+
+
+async def enrich(store: Store, vault: Vault, settings, lead: dict[str, Any], now: float,
+                 ahead: Neighbourhood | None = None) -> Enrichment:
     """Link, route and flag a new lead in place; or find the open lead it repeats, to save nothing.
 
     This runs while the worker waits for the confirmation, so it reads once, all together (one
-    round trip on Redis), and leaves its writes to go with the lead's own.
+    round trip on Redis), and leaves its writes to go with the lead's own. `ahead` is the
+    neighbourhood read before the step, with the conversation's lock: used if it is the lead's.
     """
     subjects = linking.subjects(vault, lead)
     digests = list(subjects.values())
-    widest = max(settings.link_window_days, settings.group_days, settings.warning_days) * DAY
-    filed, warned, project = await asyncio.gather(linking.read(store, digests, keep=min(now - widest, now - linking.KEEP)),
-                                                  alerts.last_warned(store, digests), _registered(store, lead))
+    if ahead is None or ahead.digests != tuple(digests):
+        ahead = await neighbourhood(store, settings, tuple(digests), now)
+    filed, warned, project = ahead.filed, ahead.warned, await _registered(store, lead)
     linked = linking.linked(subjects)
     items = await linking.related(store, vault, lead, now, settings.link_window_days, filed=filed, digests=linked)
     earlier = linking.repeated_by(vault, lead, items)

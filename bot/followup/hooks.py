@@ -14,11 +14,18 @@ from dialogs.conversation import Conversation, Reply
 from dialogs.engine import StepResult
 from dialogs.intake_flow import COLLECTING
 from intake import events
-from intake.enrich import enrich
+from intake.enrich import enrich, expected_subjects, neighbourhood
 from intake.status import latest
 from intake.store import ConversationKey
 
 log = logging.getLogger(__name__)
+EXPECTED = 10_000  # conversations remembered as about to confirm
+
+
+def _quietly(task: asyncio.Task) -> None:
+    """A read ahead nobody awaited (the worker did not confirm) must not log 'never retrieved'."""
+    if not task.cancelled():
+        task.exception()
 
 
 class Followup:
@@ -30,6 +37,10 @@ class Followup:
         self.http: aiohttp.ClientSession | None = None
         self.tasks: set[asyncio.Task] = set()
         self.sending = asyncio.Lock()  # one flush at a time, so two kicks never post one event twice
+        # Conversations just shown their summary: the subjects their lead will have, and the reads
+        # started with the next message's lock (most next messages confirm). Bounded, in memory.
+        self.confirming: dict[str, tuple[str, ...]] = {}
+        self.ahead: dict[str, asyncio.Task] = {}
 
     def install(self) -> None:
         """Join the gateway's path: a hook under the lock, an effect after the save."""
@@ -46,16 +57,40 @@ class Followup:
             self.kick(now)
         return replies
 
+    def prefetch(self, key: ConversationKey, now: float) -> None:
+        """A conversation at its summary will likely confirm: read its lead's neighbourhood now."""
+        digests = self.confirming.pop(str(key), None)
+        if digests:
+            task = asyncio.ensure_future(neighbourhood(self.store, self.settings, digests, now))
+            task.add_done_callback(_quietly)
+            if len(self.ahead) >= EXPECTED:  # reads whose message never reached before_save (a duplicate)
+                del self.ahead[next(iter(self.ahead))]
+            self.ahead[str(key)] = task
+
     async def before_save(self, key: ConversationKey, inbound: Inbound, result: StepResult, now: float) -> None:
         """Link, route and flag a new lead, or withhold a repeated one."""
+        ahead = self.ahead.pop(str(key), None)
         if result.lead is None:
+            if result.conversation.state == "CONFIRM":
+                self._expect_confirmation(key, result.conversation)
             return
-        found = await enrich(self.store, self.vault, self.settings, result.lead, now)
+        read = None
+        if ahead is not None:
+            try:
+                read = await ahead
+            except Exception:  # the read is made again below
+                log.warning("reading ahead for a confirmation failed; reading again", exc_info=True)
+        found = await enrich(self.store, self.vault, self.settings, result.lead, now, read)
         if found.earlier is not None:
             self._already_reported(result, found.earlier.reference, await latest(self.store, found.earlier))
             return
         result.records += found.records
         result.events += found.events
+
+    def _expect_confirmation(self, key: ConversationKey, conversation: Conversation) -> None:
+        if len(self.confirming) >= EXPECTED:  # the oldest summaries go first
+            del self.confirming[next(iter(self.confirming))]
+        self.confirming[str(key)] = expected_subjects(self.vault, conversation.data)
 
     def _already_reported(self, result: StepResult, reference: str, status: str) -> None:
         """No second lead: the worker is told the one they have and where it stands."""
