@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from intake import alerts, linking, routing, sla
+from intake.lead import parties
 from intake.names import project_code
 from intake.store import OutboxItem, Store
 from intake.vault import Vault
-
-DAY = 86400.0
 
 
 @cache
@@ -46,16 +45,13 @@ class Neighbourhood:
 
 
 def expected_subjects(vault: Vault, data: dict[str, Any]) -> tuple[str, ...]:
-    """The subject digests of the lead these conversation facts will make (see intake.lead.build_lead)."""
-    shaped = {"employer": {"name": data.get("employer")},
-              "project": {"name": data.get("project"), "code": data.get("project_code")},
-              "location": {k: data.get(k) for k in ("province", "city", "district")}}
-    return tuple(linking.subjects(vault, shaped).values())
+    """The subject digests of the lead these conversation facts will make."""
+    return tuple(linking.subjects(vault, parties(data)).values())
 
 
 async def neighbourhood(store: Store, settings, digests: tuple[str, ...], now: float) -> Neighbourhood:
     """Read the index entries and 预警 marks of these subjects, all together (one round trip on Redis)."""
-    widest = max(settings.link_window_days, settings.group_days, settings.warning_days) * DAY
+    widest = max(settings.link_window_days, settings.group_days, settings.warning_days) * linking.DAY
     filed, warned = await asyncio.gather(linking.read(store, list(digests), keep=min(now - widest, now - linking.KEEP)),
                                          alerts.last_warned(store, list(digests)))
     return Neighbourhood(digests, filed, warned)

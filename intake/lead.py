@@ -31,6 +31,19 @@ def reference(prefix: str, lead: str, day: datetime) -> str:
     return f"{prefix}-{day:%Y%m%d}-{code}"
 
 
+def parties(data: dict[str, Any]) -> dict[str, Any]:
+    """Who and where, as a lead holds them: `employer`, `project` and `location` (what linking keys on)."""
+    return {
+        "employer": {"name": data.get("employer"), "kind": data.get("employer_kind"), "uscc": data.get("uscc")},
+        "project": {
+            "name": data.get("project"),
+            "code": data.get("project_code"),
+            "general_contractor": data.get("general_contractor"),
+        },
+        "location": {k: data.get(k) for k in ("province", "city", "district", "address")},
+    }
+
+
 def build_lead(
     data: dict[str, Any],
     *,
@@ -58,13 +71,7 @@ def build_lead(
         "handoff": handoff,
         "lang": data.get("lang"),
         "is_wage_arrears": bool(data.get("is_wage_arrears", True)),
-        "employer": {"name": data.get("employer"), "kind": data.get("employer_kind"), "uscc": data.get("uscc")},
-        "project": {
-            "name": data.get("project"),
-            "code": data.get("project_code"),
-            "general_contractor": data.get("general_contractor"),
-        },
-        "location": {k: data.get(k) for k in ("province", "city", "district", "address")},
+        **parties(data),
         "amount_yuan": data.get("amount_yuan"),
         "amount_range": data.get("amount_range"),
         "period": {"start": data.get("period_start"), "end": data.get("period_end")},

@@ -22,6 +22,13 @@ log = logging.getLogger(__name__)
 EXPECTED = 10_000  # conversations remembered as about to confirm
 
 
+def _remember(table: dict, key: str, value) -> None:
+    """Keep at most EXPECTED entries: the oldest go first."""
+    if len(table) >= EXPECTED:
+        del table[next(iter(table))]
+    table[key] = value
+
+
 def _quietly(task: asyncio.Task) -> None:
     """A read ahead nobody awaited (the worker did not confirm) must not log 'never retrieved'."""
     if not task.cancelled():
@@ -63,9 +70,7 @@ class Followup:
         if digests:
             task = asyncio.ensure_future(neighbourhood(self.store, self.settings, digests, now))
             task.add_done_callback(_quietly)
-            if len(self.ahead) >= EXPECTED:  # reads whose message never reached before_save (a duplicate)
-                del self.ahead[next(iter(self.ahead))]
-            self.ahead[str(key)] = task
+            _remember(self.ahead, str(key), task)  # a duplicate never reaches before_save to take it
 
     async def before_save(self, key: ConversationKey, inbound: Inbound, result: StepResult, now: float) -> None:
         """Link, route and flag a new lead, or withhold a repeated one."""
@@ -88,9 +93,7 @@ class Followup:
         result.events += found.events
 
     def _expect_confirmation(self, key: ConversationKey, conversation: Conversation) -> None:
-        if len(self.confirming) >= EXPECTED:  # the oldest summaries go first
-            del self.confirming[next(iter(self.confirming))]
-        self.confirming[str(key)] = expected_subjects(self.vault, conversation.data)
+        _remember(self.confirming, str(key), expected_subjects(self.vault, conversation.data))
 
     def _already_reported(self, result: StepResult, reference: str, status: str) -> None:
         """No second lead: the worker is told the one they have and where it stands."""
