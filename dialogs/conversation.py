@@ -42,8 +42,11 @@ class Conversation:
     notes: list[str] = field(default_factory=list)
     last: dict[str, Any] | None = None
     recent: list[str] = field(default_factory=list)  # ids of the last messages, to know a redelivery
-    notices: list[dict[str, Any]] = field(default_factory=list)
-    furthest: int = 0  # how many FUNNEL steps this conversation has reached  # news left for the worker's next message
+    notices: list[dict[str, Any]] = field(default_factory=list)  # news left for the worker's next message
+    furthest: int = 0  # how many FUNNEL steps this conversation has reached
+    # An open 回访 question (bot.followup.survey). Kept here, not apart, so that telling whether a
+    # message answers one costs no read: the state is loaded with the lock anyway.
+    survey: dict[str, Any] | None = None
 
     @classmethod
     def from_state(cls, state: dict[str, Any] | None) -> Conversation | None:
@@ -60,8 +63,9 @@ class Conversation:
     def fresh(self, now: float) -> Conversation:
         """A new conversation with the same sender language, as after restart."""
         # The message ids go along: a late redelivery from the last conversation is still known.
+        # So does an open 回访 question: it is about an earlier lead, not this conversation.
         return Conversation(lang=self.lang, lang_fixed=self.lang_fixed, created_at=now, updated_at=now,
-                            recent=list(self.recent))
+                            recent=list(self.recent), survey=self.survey)
 
 
 FIELD_NAMES = tuple(f.name for f in fields(Conversation))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
 from intake import linking
 from intake.store import Store
+from intake.together import together
 
 DAY = 86400.0
 WARNED_KIND = "warning_sent"
@@ -43,7 +43,7 @@ def urgent_event(lead: dict[str, Any], found: list[str], now: float) -> dict[str
 
 async def last_warned(store: Store, digests: list[str]) -> dict[str, dict[str, Any] | None]:
     """When each subject last raised a 预警, read together."""
-    return dict(zip(digests, await asyncio.gather(*(store.get_record(WARNED_KIND, d) for d in digests)), strict=True))
+    return dict(zip(digests, await together(*(store.get_record(WARNED_KIND, d) for d in digests)), strict=True))
 
 
 def warnings(settings, lead: dict[str, Any], subjects: dict[str, str], filed: linking.Filed,

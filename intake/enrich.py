@@ -7,7 +7,6 @@ by subject, so a retried message writes the same records again.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from intake import alerts, linking, routing, sla
 from intake.lead import parties
 from intake.names import project_code
 from intake.store import OutboxItem, Store
+from intake.together import together
 from intake.vault import Vault
 
 
@@ -52,7 +52,7 @@ def expected_subjects(vault: Vault, data: dict[str, Any]) -> tuple[str, ...]:
 async def neighbourhood(store: Store, settings, digests: tuple[str, ...], now: float) -> Neighbourhood:
     """Read the index entries and 预警 marks of these subjects, all together (one round trip on Redis)."""
     widest = max(settings.link_window_days, settings.group_days, settings.warning_days) * linking.DAY
-    filed, warned = await asyncio.gather(linking.read(store, list(digests), keep=min(now - widest, now - linking.KEEP)),
+    filed, warned = await together(linking.read(store, list(digests), keep=min(now - widest, now - linking.KEEP)),
                                          alerts.last_warned(store, list(digests)))
     return Neighbourhood(digests, filed, warned)
 

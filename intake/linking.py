@@ -7,13 +7,13 @@ two leads indexed at once never overwrite each other. The index is written befor
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from typing import Any
 
 from intake import names
 from intake.status import is_open
 from intake.store import OutboxItem, Store
+from intake.together import together
 from intake.vault import Vault
 
 DAY = 86400.0
@@ -62,7 +62,7 @@ def records(lead: dict[str, Any], digests: list[str], own: dict[str, Any]) -> li
 async def index(store: Store, vault: Vault, lead: dict[str, Any]) -> None:
     """File the lead under each of its subjects (safe to repeat)."""
     filing = records(lead, list(subjects(vault, lead).values()), entry(vault, lead))
-    await asyncio.gather(*(store.put_record(*record) for record in filing))
+    await together(*(store.put_record(*record) for record in filing))
 
 
 Filed = dict[str, dict[str, dict[str, Any]]]  # subject digest → lead id → index entry
@@ -72,14 +72,14 @@ async def read(store: Store, digests: list[str], keep: float) -> Filed:
     """The index entries of these subjects, read together; entries older than `keep` are dropped."""
     filed: Filed = {}
     stale = []
-    for digest, pairs in zip(digests, await asyncio.gather(*(_filed(store, d) for d in digests)), strict=True):
+    for digest, pairs in zip(digests, await together(*(_filed(store, d) for d in digests)), strict=True):
         filed[digest] = {}
         for lead_id, item in pairs:
             if item["at"] < keep:
                 stale.append((digest, lead_id))
             else:
                 filed[digest][lead_id] = item
-    await asyncio.gather(*(store.put_record(f"subject:{digest}", lead_id, None) for digest, lead_id in stale))
+    await together(*(store.put_record(f"subject:{digest}", lead_id, None) for digest, lead_id in stale))
     return filed
 
 
@@ -120,7 +120,7 @@ async def related(store: Store, vault: Vault, lead: dict[str, Any], now: float,
     # The most recent few are enough to link to and to tell a repeat: a project with hundreds of
     # complaints must not cost hundreds of look-ups for every new one.
     recent = sorted((i for i in found if i != lead["id"]), key=lambda i: found[i]["at"])[-MAX_RELATED:]
-    return [item for item in await asyncio.gather(*(_open_lead(store, i) for i in recent)) if item is not None]
+    return [item for item in await together(*(_open_lead(store, i) for i in recent)) if item is not None]
 
 
 async def _open_lead(store: Store, lead_id: str) -> OutboxItem | None:

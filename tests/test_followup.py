@@ -285,3 +285,11 @@ async def test_a_telegram_worker_gets_a_message_through_the_bot_api(bureau, make
         await telegram.close()
     await server.close()
     assert [(str(m["chat_id"]), m["text"]) for m in sent] == [("4242", "你的线索有新进度")]
+
+
+def test_an_open_survey_outlives_a_new_complaint():
+    """Restarting the dialogue starts a new report; the 回访 question about the old one stays open."""
+    from dialogs.conversation import Conversation
+
+    question = {"lead_id": "l1", "reference": "QD-1", "lang": "zh-Hans", "stage": "asked", "asked_at": 1.0}
+    assert Conversation(state="DONE", survey=question).fresh(2.0).survey == question

@@ -59,3 +59,36 @@ async def test_an_answer_that_is_not_a_confirmation_leaves_no_read_behind(gatewa
     followup = await summary(gateway, "ahead-worker-3")
     await gateway.handle(Inbound("web", "ahead-worker-3", "改一下金额"))
     assert str(gateway.key("web", "ahead-worker-3")) not in followup.ahead
+
+
+@pytest.fixture
+def writes(gateway) -> list[int]:
+    """How many writes to Redis each message takes (one write = one round trip)."""
+    if not hasattr(gateway.store, "_redis"):
+        pytest.skip("round trips are counted on Redis")
+    counts: list[int] = []
+    client = gateway.store._redis
+
+    async def counting_connection(original=client._connection):
+        connection = await original()
+        if not hasattr(connection, "counted"):
+            flush = connection.flush
+
+            def counted():
+                counts[-1] += 1
+                flush()
+            connection.flush, connection.counted = counted, True
+        return connection
+
+    client._connection = counting_connection
+    return counts
+
+
+async def test_every_message_of_a_complaint_takes_two_round_trips(gateway, writes):
+    """Lock (with the state, the rate count and, before a confirmation, the lead's neighbourhood)
+    and save: a first message has no 回访 lookup of its own, a confirmation no reads of its own."""
+    for text in (*MESSAGES, "对"):
+        writes.append(0)
+        outcome = await gateway.handle(Inbound("web", "two-trips", text))
+    assert outcome.reference
+    assert writes[1:] == [2] * len(MESSAGES)  # the first message also opens the connection

@@ -17,6 +17,7 @@ from intake import events
 from intake.enrich import enrich, expected_subjects, neighbourhood
 from intake.status import latest
 from intake.store import ConversationKey
+from intake.together import Started
 
 log = logging.getLogger(__name__)
 EXPECTED = 10_000  # conversations remembered as about to confirm
@@ -25,14 +26,10 @@ EXPECTED = 10_000  # conversations remembered as about to confirm
 def _remember(table: dict, key: str, value) -> None:
     """Keep at most EXPECTED entries: the oldest go first."""
     if len(table) >= EXPECTED:
-        del table[next(iter(table))]
+        oldest = table.pop(next(iter(table)))
+        if isinstance(oldest, Started):
+            oldest.close()
     table[key] = value
-
-
-def _quietly(task: asyncio.Task) -> None:
-    """A read ahead nobody awaited (the worker did not confirm) must not log 'never retrieved'."""
-    if not task.cancelled():
-        task.exception()
 
 
 class Followup:
@@ -57,9 +54,9 @@ class Followup:
     async def intercept(self, key: ConversationKey, inbound: Inbound, conversation: Conversation,
                         now: float) -> list[Reply] | None:
         """An answer to an open 回访 question; a worker in the middle of a report is not interrupted."""
-        if conversation.state in COLLECTING:
+        if conversation.survey is None or conversation.state in COLLECTING:
             return None
-        replies = await survey.answer(self.store, self.settings, self.texts, key, inbound.text, now)
+        replies = await survey.answer(self.store, self.settings, self.texts, conversation, inbound.text, now)
         if replies is not None:
             self.kick(now)
         return replies
@@ -68,29 +65,35 @@ class Followup:
         """A conversation at its summary will likely confirm: read its lead's neighbourhood now."""
         digests = self.confirming.pop(str(key), None)
         if digests:
-            task = asyncio.ensure_future(neighbourhood(self.store, self.settings, digests, now))
-            task.add_done_callback(_quietly)
-            _remember(self.ahead, str(key), task)  # a duplicate never reaches before_save to take it
+            # Started here, not in a Task: its reads join the lock's write, and the step that
+            # awaits it finishes it without waiting a turn of the loop (see intake.together).
+            started = Started(neighbourhood(self.store, self.settings, digests, now))
+            _remember(self.ahead, str(key), started)  # a duplicate never reaches before_save to take it
 
     async def before_save(self, key: ConversationKey, inbound: Inbound, result: StepResult, now: float) -> None:
         """Link, route and flag a new lead, or withhold a repeated one."""
-        ahead = self.ahead.pop(str(key), None)
+        read = await self._read_ahead(key)
         if result.lead is None:
             if result.conversation.state == "CONFIRM":
                 self._expect_confirmation(key, result.conversation)
             return
-        read = None
-        if ahead is not None:
-            try:
-                read = await ahead
-            except Exception:  # the read is made again below
-                log.warning("reading ahead for a confirmation failed; reading again", exc_info=True)
         found = await enrich(self.store, self.vault, self.settings, result.lead, now, read)
         if found.earlier is not None:
             self._already_reported(result, found.earlier.reference, await latest(self.store, found.earlier))
             return
         result.records += found.records
         result.events += found.events
+
+    async def _read_ahead(self, key: ConversationKey):
+        """The neighbourhood read with this message's lock, if one was; its answer is already in."""
+        ahead = self.ahead.pop(str(key), None)
+        if ahead is None:
+            return None
+        try:
+            return await ahead
+        except Exception:  # enrich reads again
+            log.warning("reading ahead for a confirmation failed; reading again", exc_info=True)
+            return None
 
     def _expect_confirmation(self, key: ConversationKey, conversation: Conversation) -> None:
         _remember(self.confirming, str(key), expected_subjects(self.vault, conversation.data))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -83,8 +84,15 @@ def _numbered(text: str, options: tuple[str, ...]) -> str:
 
 async def leave_notice(store: Store, key: ConversationKey, text: str, options: tuple[str, ...] = (),
                        ttl: float = 7 * 86400) -> None:
-    """Keep a notice in the worker's conversation, under its lock; the gateway shows it on their next message."""
+    """Keep a notice in the worker's conversation; the gateway shows it on their next message."""
+    await amend(store, key, lambda state: state.setdefault("notices", []).append(
+        {"text": text, "options": list(options)}), ttl)
+
+
+async def amend(store: Store, key: ConversationKey, change: Callable[[dict[str, Any]], Any], ttl: float) -> None:
+    """Change a worker's stored conversation from outside the dialogue, under its lock (so a message
+    being handled at the same time loses nothing). A conversation that expired starts anew."""
     async with store.lock(key):
         state = await store.load(key) or {}
-        state.setdefault("notices", []).append({"text": text, "options": list(options)})
+        change(state)
         await store.save(key, state, ttl)

@@ -1,8 +1,8 @@
 """回访: some days after a lead is resolved or closed, the worker is asked 满意/不满意 and for a comment.
 
 A due survey is a `survey_due` record per lead (asked once, even if `closed` follows
-`resolved`); an open question is a `survey` record under the conversation the question went
-to, which the gateway's hook checks before the dialogue sees a message.
+`resolved`); an open question is kept in the state of the conversation the question went to
+(`Conversation.survey`), which the gateway's hook checks before the dialogue sees a message.
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from dialogs.conversation import Reply
+from bot.followup.notify import amend
+from dialogs.conversation import Conversation, Reply
 from dialogs.intents import command, simplified
 from intake import events
 from intake.i18n import Catalog
 from intake.status import history
-from intake.store import ConversationKey, Store
+from intake.store import Store
 
 DUE_KIND = "survey_due"
-OPEN_KIND = "survey"
 ASK_ON = ("resolved", "closed")
 OPEN_FOR = 7 * 86400.0  # an unanswered question stops catching messages after a week
 # What workers answer (input vocabulary, not texts we show); 不满意 is checked first.
@@ -56,38 +56,40 @@ async def _ask(store: Store, notifier, texts: Catalog, lead: dict[str, Any], now
     options = (texts.text(lang, "followup.survey_yes"), texts.text(lang, "followup.survey_no"))
     question = texts.text(lang, "followup.survey_question", reference=lead["reference"])
     key = await notifier.tell(lead, question, options, now)
-    await store.put_record(OPEN_KIND, str(key), {"lead_id": lead["id"], "reference": lead["reference"],
-                                                  "lang": lang, "stage": "asked", "asked_at": now})
+    opened = {"lead_id": lead["id"], "reference": lead["reference"], "lang": lang, "stage": "asked", "asked_at": now}
+    await amend(store, key, lambda state: state.__setitem__("survey", opened), OPEN_FOR)
 
 
-async def answer(store: Store, settings, texts: Catalog, key: ConversationKey, text: str,
+async def answer(store: Store, settings, texts: Catalog, conversation: Conversation, text: str,
                  now: float) -> list[Reply] | None:
-    """The replies when this message answers an open survey; None when it does not."""
-    survey = await store.get_record(OPEN_KIND, str(key))
+    """The replies when this message answers the conversation's open survey; None when it does not.
+
+    The question's progress is written to the conversation, which the gateway then saves.
+    """
+    survey = conversation.survey
     if survey is None or now - survey["asked_at"] > OPEN_FOR:
         return None
     plain = simplified((text or "").strip())
     if survey["stage"] == "asked":
-        return await _rating(store, texts, key, survey, plain)
+        return _rating(texts, conversation, survey, plain)
     if command(plain):
         return None  # 进度, 帮助 and the like still work while a comment is awaited
-    await _finish(store, settings, key, survey, "" if _SKIP.match(plain) else text.strip(), now)
+    await _forward(store, settings, survey, "" if _SKIP.match(plain) else text.strip(), now)
+    conversation.survey = None
     return [Reply(texts.text(survey["lang"], "followup.survey_thanks"))]
 
 
-async def _rating(store: Store, texts: Catalog, key: ConversationKey, survey: dict[str, Any],
-                  plain: str) -> list[Reply] | None:
+def _rating(texts: Catalog, conversation: Conversation, survey: dict[str, Any], plain: str) -> list[Reply] | None:
     """满意 or 不满意; anything else goes on to the dialogue and the question stays open."""
     satisfied = False if _NO.match(plain) else True if _YES.match(plain) else None
     if satisfied is None:
         return None
-    await store.put_record(OPEN_KIND, str(key), {**survey, "stage": "comment", "satisfied": satisfied})
+    conversation.survey = {**survey, "stage": "comment", "satisfied": satisfied}
     return [Reply(texts.text(survey["lang"], "followup.survey_comment"), "survey_comment")]
 
 
-async def _finish(store: Store, settings, key: ConversationKey, survey: dict[str, Any], comment: str,
-                  now: float) -> None:
-    """Forward the answer to the backend (signed, retried) and close the question."""
+async def _forward(store: Store, settings, survey: dict[str, Any], comment: str, now: float) -> None:
+    """Queue the answer for the backend (signed, retried)."""
     item = await store.get_lead(survey["lead_id"])
     body = {"event": "survey", "reference": survey["reference"], "lead_id": survey["lead_id"],
             "case_id": await _case_id(store, survey["lead_id"]),
@@ -95,7 +97,6 @@ async def _finish(store: Store, settings, key: ConversationKey, survey: dict[str
             "at": datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds")}
     if item is not None:
         await events.queue(store, settings, {"id": f"survey:{survey['lead_id']}", "target": "survey", "body": body}, now)
-    await store.put_record(OPEN_KIND, str(key), None)
 
 
 async def _case_id(store: Store, lead_id: str) -> str | None:

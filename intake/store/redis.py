@@ -7,7 +7,6 @@ more script is allowed to span slots: the one that writes a confirmed lead with 
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import time
 from collections.abc import AsyncIterator, Sequence
@@ -17,6 +16,7 @@ from typing import Any
 
 from redis.asyncio.cluster import RedisCluster
 
+from ..together import together
 from . import redis_lua as lua
 from ._common import (
     LOCK_TTL,
@@ -104,10 +104,10 @@ class RedisStore:
         putting = [self.put_record(*record) for record in records]
         if lead is not None and held and held.token and self._single:
             # On a single Redis the lead and the state go in one atomic script (and one trip).
-            await asyncio.gather(*putting, self._save_with_lead(key, held, dumps(state), ttl, message_id, lead))
+            await together(*putting, self._save_with_lead(key, held, dumps(state), ttl, message_id, lead))
             return
         if records or lead is not None:
-            await asyncio.gather(*putting, *([self._add(lead, sender_of(lead, key))] if lead is not None else []))
+            await together(*putting, *([self._add(lead, sender_of(lead, key))] if lead is not None else []))
         if held and held.token:
             await self._save_and_unlock(key, held, dumps(state), ttl, message_id)
             return
