@@ -140,7 +140,7 @@ class Gateway:
     def _duplicate(self, inbound: Inbound, conv: Conversation | None) -> Outcome:
         """A redelivered message gets the replies the first delivery got, and nothing else happens."""
         metrics.MESSAGES.labels(inbound.channel, "duplicate").inc()
-        last = (conv.last or {}) if conv else {}
+        last = self._last(conv) if conv else {}
         replies = [Reply(r["text"], r["expecting"], tuple(r["options"])) for r in last.get("replies", [])] \
             if last.get("message_id") == inbound.message_id else []
         return Outcome("duplicate", replies, conv.state if conv else "NEW", conv.reference if conv else None,
@@ -187,17 +187,32 @@ class Gateway:
     def _seal(self, conversation: Conversation) -> dict:
         """The state as stored, with personal fields encrypted."""
         state = conversation.to_state()
-        state["data"] = {k: self.vault.encrypt(v) if k in PERSONAL and isinstance(v, str) else v
+        state["data"] = {k: self._sealed(conversation, k, v) if k in PERSONAL and isinstance(v, str) else v
                          for k, v in state["data"].items()}
         # The last replies are kept for redeliveries; the summary in them shows phone and ID numbers.
-        state["last"] = self.vault.encrypt(dumps(state["last"])) if state["last"] else None
+        last = state["last"]
+        state["last"] = self.vault.encrypt(dumps(last)) if isinstance(last, dict) else last
         return state
 
+    def _sealed(self, conversation: Conversation, name: str, plain: str) -> str:
+        """The ciphertext of a personal field: the one it was loaded from, if it has not changed."""
+        loaded = conversation.sealed.get(name)
+        return loaded[1] if loaded is not None and loaded[0] == plain else self.vault.encrypt(plain)
+
     def _open(self, state: dict | None) -> Conversation | None:
-        """The stored state with personal fields decrypted."""
+        """The stored state with personal fields decrypted (the last replies stay sealed: only a
+        redelivery reads them)."""
         conv = Conversation.from_state(state)
         if conv:
-            conv.last = loads(self.vault.decrypt(conv.last)) if isinstance(conv.last, str) else conv.last
-            conv.data = {k: self.vault.decrypt(v) if k in PERSONAL and isinstance(v, str) else v
-                         for k, v in conv.data.items()}
+            for name in PERSONAL:
+                cipher = conv.data.get(name)
+                if isinstance(cipher, str):
+                    plain = conv.data[name] = self.vault.decrypt(cipher)
+                    if plain != cipher:  # a value found unencrypted (written by hand) is encrypted on save
+                        conv.sealed[name] = (plain, cipher)
         return conv
+
+    def _last(self, conv: Conversation) -> dict:
+        """The replies the conversation's last message got, unsealed."""
+        last = conv.last
+        return loads(self.vault.decrypt(last)) if isinstance(last, str) else (last or {})

@@ -47,6 +47,9 @@ class Conversation:
     # An open 回访 question (bot.followup.survey). Kept here, not apart, so that telling whether a
     # message answers one costs no read: the state is loaded with the lock anyway.
     survey: dict[str, Any] | None = None
+    # Not stored: each personal field's (plain, ciphertext) as loaded, so that saving an unchanged
+    # field reuses its ciphertext instead of encrypting it again on every message.
+    sealed: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_state(cls, state: dict[str, Any] | None) -> Conversation | None:
@@ -68,4 +71,4 @@ class Conversation:
                             recent=list(self.recent), survey=self.survey)
 
 
-FIELD_NAMES = tuple(f.name for f in fields(Conversation))
+FIELD_NAMES = tuple(f.name for f in fields(Conversation) if f.name != "sealed")

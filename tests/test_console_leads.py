@@ -197,3 +197,16 @@ async def test_supervisors_see_broadcast_progress(aiohttp_client, app):
     await login(boss, "zhao.min")
     html = await (await boss.get("/console/broadcasts")).text()
     assert "BC-20260501-7K3M9P" in html and "<progress" in html
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "Asia/Kathmandu", "America/St_Johns", "UTC"])
+def test_the_funnel_month_turns_at_local_midnight(zone):
+    """month_of works the month out once per quarter hour; it must still turn at local midnight."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    midnight = datetime(2026, 12, 1, tzinfo=tz).timestamp()
+    for offset in (-901, -1, 0, 1, 899, 900):
+        moment = midnight + offset
+        assert funnel.month_of(moment, tz) == datetime.fromtimestamp(moment, tz).strftime("%Y-%m")

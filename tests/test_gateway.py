@@ -71,7 +71,12 @@ async def test_personal_numbers_are_encrypted_at_rest(store, tmp_path):
     await say(gateway, "s4", "包工头王建军欠我三万五 电话13953201234 身份证412726198602143153")
     raw = str(await store.load(gateway.key("web", "s4")))
     assert "13953201234" not in raw and "412726198602143153" not in raw
-    await say(gateway, "s4", "同意", "海棠花园二期", "青岛黄岛区", "去年十月到今年一月", "就我一个", "李明", "对")
+    sealed = (await store.load(gateway.key("web", "s4")))["data"]["phone"]
+    await say(gateway, "s4", "同意")
+    after = await store.load(gateway.key("web", "s4"))
+    assert after["data"]["phone"] == sealed  # unchanged: saved as loaded, not encrypted anew
+    assert "13953201234" not in str(after)
+    await say(gateway, "s4", "海棠花园二期", "青岛黄岛区", "去年十月到今年一月", "就我一个", "李明", "对")
     item = [i async for i in store.leads()][0]
     assert "13953201234" not in str(item.lead) and unseal(item.lead, gateway.vault)["complainant"]["phone"] == "13953201234"
 
