@@ -9,7 +9,6 @@ from intake import linking
 from intake.store import Store
 from intake.together import together
 
-DAY = 86400.0
 WARNED_KIND = "warning_sent"
 
 
@@ -22,7 +21,7 @@ def reasons(settings, lead: dict[str, Any], filed: linking.Filed, own: dict[str,
     found = ["extraction"] if lead.get("urgent") else []
     if max(int(lead.get("workers") or 0), int(lead.get("related_workers") or 0)) >= settings.urgent_workers:
         found.append("workers")
-    recent = {**linking.within(filed, digests, now - settings.group_days * DAY), lead["id"]: own}
+    recent = {**linking.within(filed, digests, now - settings.group_days * linking.DAY), lead["id"]: own}
     if len({entry["complainant"] for entry in recent.values()}) >= settings.group_complainants:
         found.append("group")
     return found
@@ -52,7 +51,7 @@ def warnings(settings, lead: dict[str, Any], subjects: dict[str, str], filed: li
 
     A subject warns once a window: the caller records the warning with the lead.
     """
-    window = settings.warning_days * DAY
+    window = settings.warning_days * linking.DAY
     events = []
     for kind, digest in subjects.items():
         recent = {**linking.within(filed, [digest], now - window), lead["id"]: own}
