@@ -14,7 +14,8 @@ from aiohttp import web
 
 def app(redis_url: str) -> web.Application:
     """POST /api/chat: read the body, GET and SET one key, answer JSON."""
-    client = aioredis.from_url(redis_url, protocol=2)  # the same client settings as RedisStore
+    # redis-py, the client a bare handler would be written with (the gateway uses its own, intake/store/resp.py)
+    client = aioredis.from_url(redis_url, protocol=2)
 
     async def chat(request: web.Request) -> web.Response:
         body = await request.json()
