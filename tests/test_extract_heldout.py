@@ -55,6 +55,15 @@ SETS = {
     "heldout10": (80, {"is_wage_arrears": (98, 98), "employer": (95, 94), "employer_kind": (96, 96),
                        "project": (97, 93), "amount": (98, 98), "workers": (96, 96), "period": (95, 92),
                        "province": (98, 98), "city": (98, 98), "district": (97, 97), "industry": (96, 96)}),
+    "heldout11": (80, {"is_wage_arrears": (98, 98), "employer": (98, 98), "employer_kind": (98, 98),
+                       "project": (98, 88), "amount": (98, 98), "workers": (98, 98), "period": (98, 97),
+                       "province": (98, 98), "city": (98, 98), "district": (98, 98), "industry": (98, 98)}),
+    "heldout12": (70, {"is_wage_arrears": (98, 98), "employer": (98, 97), "employer_kind": (98, 97),
+                       "project": (98, 87), "amount": (98, 97), "workers": (98, 97), "period": (98, 96),
+                       "province": (98, 98), "city": (98, 98), "district": (98, 98), "industry": (98, 98)}),
+    "heldout13": (80, {"is_wage_arrears": (98, 98), "employer": (98, 98), "employer_kind": (98, 98),
+                       "project": (98, 95), "amount": (98, 98), "workers": (98, 98), "period": (98, 97),
+                       "province": (98, 98), "city": (98, 98), "district": (98, 98), "industry": (98, 98)}),
 }
 EXACT = ("phone", "id_number")  # 100% on every set, both ways
 

@@ -73,7 +73,7 @@ class TelegramUser:
         assert response.status == 200, await response.text()
         arrived = self.api.sent(self.chat_id)[before:]
         conversation = await self.conversation()
-        said = conversation.last["replies"]
+        said = self.client.server.app[GATEWAY]._last(conversation)["replies"]
         assert [m["text"] for m in arrived] == [r["text"] for r in said]
         replies = [{"text": m["text"], "expecting": r["expecting"], "options": options(m)} for m, r in zip(arrived, said, strict=True)]
         return Turn(conversation.state, replies, conversation.reference)

@@ -31,7 +31,7 @@ def sender_for(server: WeChatServer, ids=None):
         server.last_payload = payload("text", Content=text, MsgId=str(next(ids)))
         shown = await server.reply(server.last_payload)
         conv = gateway._open(await gateway.store.load(gateway.key("wechat", OPENID)))
-        replies = conv.last["replies"]
+        replies = gateway._last(conv)["replies"]
         # What the worker read in WeChat is every reply the dialogue gave, in order.
         assert all(r["text"] in shown for r in replies)
         return Turn(conv.state, replies, conv.reference)

@@ -15,22 +15,33 @@ MONEY_AFTER = re.compile(r"^\s*(?:多|余|来)?\s*(?:元|块|圆|yuan|rmb|人民
 NOT_MONEY_BEFORE = re.compile(r"号\s*[:：]?\s*$|(?:工号|编号|工牌|热线|拨打|打|分机|尾号|第|号码|电话|手机|身份证|宿舍|房间|房号|门牌|车牌|住)\s*$"
                               # 028-85126634, (0755)2345678: a landline after its area code
                               r"|(?<!\d)0\d{2,3}\s*[-—)）]\s*$")
+DISCIPLINE = r"(?:迟到|旷工|早退|违纪|违规|差评|超时)\S{0,4}扣"
+DISCIPLINE_RX = re.compile(DISCIPLINE)
 HOTLINES = {110, 119, 120, 12333, 12345, 12315, 12320, 12351, 12348}
 NON_WAGE = re.compile(r"押金|借|罚|工程款|材料|医药|医疗|货款|生活费|路费|伙食|学费|会员|保证金|房租|定金|违约金|赔偿|补偿|社保|车费|报销")
 NEXT_ITEM = re.compile(r"\s+(?![元块圆]|yuan|rmb)|还有|另外|加上|以及|外加")
+# after a pause only: 医药费欠我两万 is still the medical bill
+OWED_LEAD = re.compile(r"(?:^|\s)(?:还)?欠(?:了)?(?:我|俺|咱|大家|工人)(?:们)?\s*$")
+ROUGH_NEAR = re.compile(r"(?:最多|最少|多的|少的)[，,\s]*(?:的)?(?:是|有)?\s*$")
+ITEM_START = re.compile(r"还有|另外|加上|以及|外加")
+WAGE_AFTER = re.compile(r"^\s*(?:块钱?|元)?\s*(?:的)?\s*(?:工资|工钱|人工|薪水)")
 CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|不是|错了|更正")
 ROLES = (
     ("rough", re.compile(r"(?:多的|少的|最多|最少|有的)\S{0,3}$")),
-    ("paid", re.compile(r"(?:给了|发了|付了|结了|拿到了?|拿了|收到了?|支付了|已付|只发了|只给了|(?:只|才)(?:到账|到手|打了|转了)了?|预支了?|借支了?|发过|给过)"
+    ("paid", re.compile(r"(?:给了|发了|付了|结了|拿到了?|拿了|收到了?|支付了|已付|只发了|只给了|(?:只|才)(?:到账|到手|打了|转了)了?|预支了?|借支了?|发过|给过"
+                        # 应发6800 实发才3100: what the payslip says was actually paid
+                        r"|(?:实发|实际发了?|实付|实际到手|实到|实领|实拿)(?:了)?(?:只有|只|才|就)?)"
                         r"(?:我|俺|我们|俺们|他|她)?\s*$")),
     ("remaining", re.compile(r"(?:还差|还欠|剩下的?|剩余|剩|尚欠|余下|还有)(?:您|你|我们|我|俺们|俺|他们|他|她)?\s*$")),
     ("total", re.compile(r"(?<![天月])(?<![天月]一)(?:一共|总共|共计|合计|总计|加起来|一起|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
-    ("per_day", re.compile(r"(?:一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
-    ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly|\bmei\s*(?:ge\s*)?yue)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
+    # 1天300, 1个月5k5: a rate said with an Arabic 1 is a rate as 一天, 一个月 are
+    ("per_day", re.compile(r"(?:(?<!\d)1\s*天|一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
+    ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!\d)1\s*个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly|\bmei\s*(?:ge\s*)?yue)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
     ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)(?:被欠|欠|都是|是|有)?(?:大概|大约|差不多|估计|约|也就|起码)?\s*$")),
     ("per_hour", re.compile(r"(?:一小时|每小时|一个小时|每个小时|时薪|一个钟|每个钟)(?:是|算)?\s*$")),
-    ("own", re.compile(r"(?:我的|俺的|我自己的?|俺自己的?|我个人)(?:是|有|被欠了?|欠了?)?\s*$")),
+    # 俺自己也是两万三: the caller's own figure, said as the same as everyone's
+    ("own", re.compile(r"(?:我的|俺的|我自己的?|俺自己的?|我个人)(?:也)?(?:是|有|被欠了?|欠了?)?\s*$")),
 )
 # 说好的, 本来: the sum agreed; read after the rate roles, so 说好每人每月六千五 stays a monthly rate.
 DUE = ("due", re.compile(r"(?:应发|应该发|说好的?|本来|应付)\S{0,4}$"))
@@ -99,10 +110,12 @@ def _is_money(text: str, n: numerals.Number) -> bool:
     return n.arabic and abs(n.value) >= 100 and not (1950 <= n.value <= 2100 and _RX2.match(after))
 
 
-FINE = re.compile(r"罚款|罚了|罚钱|扣款")
+# 说我迟到要扣1500: a deduction for lateness, absence or a bad review is a fine, whatever it is called
+FINE = re.compile(r"罚款|罚了|罚钱|扣款|" + DISCIPLINE)
 DEDUCTED = re.compile(r"扣(?:了|掉|除)?(?:我|俺)?(?:们)?(?:的)?\S{0,2}$")
-INSIDE = re.compile(r"(?:里面|里头|其中|这里面|当中|包括|包含|含)(?:有|是)?\S{0,2}$")
-RANGE_JOIN = re.compile(r"^\s*(?:到|至|~|～|-|—|到了)\s*$")
+# 一共九万 里面有三万是材料钱, 这里头材料钱是我先垫的一万二: other money inside the sum just said
+INSIDE = re.compile(r"(?:里面|里头|其中|这里面|这里头|当中|包括|包含|含)[^，。,;；!！?？\d]{0,10}$")
+RANGE_JOIN = re.compile(r"^\s*(?:多|来|余)?\s*(?:到|至|~|～|-|—|到了)\s*$")  # 一万多到三万多: a range of rough ends
 UNIT_VALUE = {"万": 10_000, "w": 10_000, "W": 10_000, "千": 1000, "k": 1000, "K": 1000, "百": 100, "亿": 100_000_000}
 
 
@@ -138,7 +151,8 @@ def mentions(text: str) -> list[Money]:
         tail = NEXT_ITEM.split(after, 1)[0]
         # 那三千漏了: a figure said to be left out is an explanation; 三万五 最后那半个月我给漏了 is not.
         deducted = fine and DEDUCTED.search(before)  # 工资扣了我两千 说是迟到罚款: the fine, not wages
-        if NON_WAGE.search(EXCLUDED.sub("", before[-8:] + tail[:12])) or _RX1.search(own_after[:4]) or deducted:
+        item = _item(before, tail)
+        if NON_WAGE.search(EXCLUDED.sub("", item[-8:] + tail[:12])) or _RX1.search(own_after[:4]) or deducted:
             other.append(n.value)
             last_end = n.end
             # 一共欠九万 里面有三万是材料钱: other money counted inside the total just said
@@ -151,14 +165,40 @@ def mentions(text: str) -> list[Money]:
         if other and not n.high and any(abs(m.num.value + o - n.value) < 1 for m in out for o in other):
             last_end = n.end
             continue
-        role = next((r for r, p in ROLES if p.search(before)), None)
-        role = role or next((r for r, p in AFTER_ROLES if p.search(after)), "plain")
+        role = _role(text, n, before, after)
         if out and CORRECTION.search(text[last_end:n.start]) and out[-1].role in ("total", "due", "plain"):
             role = out[-1].role if role == "plain" else role
             out.pop()
         out.append(Money(n, role))
         last_end = n.end
     return out
+
+
+def _item(before: str, tail: str) -> str:
+    """The words before a figure that belong to its own item, for telling wages from other money."""
+    # 说是超时罚款 还有600的工资没结: a figure named as wages after 还有/另外 starts a new item, so the
+    # words before that describe the item before (工程款还有四十万没结 stays 工程款)
+    item = ITEM_START.split(before)[-1] if WAGE_AFTER.match(tail) else before
+    lead = OWED_LEAD.search(item)
+    return lead.group() if lead else item  # 场里就给了点生活费 欠俺四万块左右: what is owed starts at 欠
+
+
+def _role(text: str, n: numerals.Number, before: str, after: str) -> str:
+    """What a money figure stands for, from the words around it (total, per month, paid…)."""
+    role = next((r for r, p in ROLES if p.search(before)), None)
+    if role is None and ROUGH_NEAR.search(text[max(0, n.start - 8):n.start]):
+        return "rough"  # 他被欠得最多，三万八: the largest (or smallest) share, not the sum owed
+    role = role or next((r for r, p in AFTER_ROLES if p.search(after)), "plain")
+    words = before.split()
+    if role in ("plain", "total") and PER_PERSON_LEAD.search(words[-1] if words else ""):
+        return "per_person"  # 一个人两个月一共一万: the figure is each worker's, said after how long
+    if role == "per_person":
+        # 一个月一人四千五, 一天一人一百五: a rate for each worker, reckoned by month or day
+        if MONTH_THEN_PERSON.search(before):
+            return "per_month"
+        if DAY_THEN_PERSON.search(before):
+            return "per_day"
+    return role
 
 
 def _count(pattern: re.Pattern, text: str) -> float | None:
@@ -178,8 +218,11 @@ def _count(pattern: re.Pattern, text: str) -> float | None:
     return value
 
 
-def pick(text: str, workers: int | None, months_hint: int | None, fine: bool) -> tuple[Money | None, float | None, bool]:
-    """(the figure used, the amount, whether it was computed or approximate)."""
+def pick(text: str, workers: int | None, months_hint: int | None, fine: bool,
+         rough_count: bool = False) -> tuple[Money | None, float | None, bool]:
+    """(the figure used, the amount, whether it was computed or approximate).
+
+    rough_count: the workers were counted roughly (三十几个), so a group sum computed from it is a guess."""
     found = [m for m in mentions(text) if m.role != "rough"]
     if not found:
         return None, None, False
@@ -187,6 +230,10 @@ def pick(text: str, workers: int | None, months_hint: int | None, fine: bool) ->
     paid = by.get("paid", [])
     if "remaining" in by:
         m = by["remaining"][-1]
+        group = [t for t in by.get("total", []) if t.num.start > m.num.start and t.num.value > m.num.value]
+        if group and OWN_BEFORE.search(text[max(0, m.num.start - 12):m.num.start]):
+            # 我自己还差两万七千五 … 总共差二十一万: the caller's own remainder, then the group's total (README)
+            return group[-1], group[-1].num.value, group[-1].num.approx
         return m, m.num.value, True
     base = (by.get("total") or by.get("due") or by.get("plain") or [None])[-1]
     if base is not None:
@@ -202,9 +249,15 @@ def pick(text: str, workers: int | None, months_hint: int | None, fine: bool) ->
         if share is not None and not _RX6.search(text[max(0, base.num.start - 6):base.num.start]):
             return base, base.num.value * (1 - share), True  # 工资一万二 只发了一半 → 6000
         return base, base.num.value, base.num.approx
+    if rough_count and "own" in by and workers and workers > 1:
+        # 三十几个司机 一个人一个月八千 … 我自己是一万六: a group sum from a rough count is a guess, while the
+        # caller's own figure is said outright, so the own figure is the amount (README: the complainant's own)
+        m = by["own"][-1]
+        return m, m.num.value, m.num.approx
     return _computed(text, by, workers, months_hint, paid, fine)
 
 
+OWN_BEFORE = re.compile(r"(?:我|俺)(?:自己|个人|本人)")
 PAID_SUM = re.compile(r"一共|总共|加起来|累计|前后|总计")
 # 只发了一半, 只给了三成, 付了百分之四十, 发了三分之一; 还差一半 / 一半没给 name the share still owed.
 PAID_SHARE = re.compile(r"^[^，。,;；!！?？\d]{0,8}?(?:只|才|就|已经)?(?:发|给|付|结|拿到)了?\s*(一半|[一二两三四五六七八九]成|"
@@ -243,8 +296,10 @@ def _computed(text, by, workers, months_hint, paid=(), fine=False):
     if "per_day" in by:
         days = _count(DAYS, text)
         m = by["per_day"][-1]
+        # 一人一天150, 干了50天, 我跟我弟两个人: a daily rate said per person counts for each worker
+        people = workers if workers and _RX4.search(text[max(0, m.num.start - 10):m.num.start]) else 1
         if days:
-            return m, _less_paid(text, m, m.num.value * days, paid, fine), True
+            return m, _less_paid(text, m, m.num.value * days * people, paid, fine), True
     if "per_hour" in by:
         hours = _count(HOURS, text)
         m = by["per_hour"][-1]
@@ -256,7 +311,8 @@ def _computed(text, by, workers, months_hint, paid=(), fine=False):
         people = workers if workers and _RX4.search(text[max(0, m.num.start - 10):m.num.start]) else 1
         if months:
             return m, _less_paid(text, m, m.num.value * months * people, paid, fine), True
-    if "per_person" in by and workers:
+    if "per_person" in by and workers and not by["per_person"][-1].num.high:
+        # 每人欠三四千: a per-person range is only a rough figure, never multiplied into a group sum (T12)
         m = by["per_person"][-1]
         return m, m.num.value * workers, True
     if "own" in by:
@@ -287,7 +343,11 @@ DIGITS_TALK = re.compile(r"最后(?:是|一位|两位|几位|那几位)|尾(?:�
 EXCLUDED = re.compile(r"(?:已经?|已)?(?:扣除|扣掉|减去|减掉|除去|刨去|去掉|不含|不包括|没算)(?:了)?[^，。,;；\d]{0,6}")
 _RX1 = re.compile(r"漏|忘")
 _RX2 = re.compile(r"^[-/.年]")
-_RX3 = re.compile(r"[一每]$")
+_RX3 = re.compile(r"(?:[一每]|1)$")  # 一个月, 1个月 name the rate's unit, not a count of months
 _RX4 = re.compile(r"每人|一人|每个人|一个人")
+MONTH_THEN_PERSON = re.compile(r"(?:每月|每个月|一个月|(?<!\d)1\s*个月|月薪)\s*(?:每人|一人|每个人|一个人)\S{0,2}$")
+DAY_THEN_PERSON = re.compile(r"(?:每天|一天|(?<!\d)1\s*天|日薪)\s*(?:每人|一人|每个人|一个人)\S{0,2}$")
+# each worker's figure said first (一个人两个月一共一万); not 十一个人 (a count) nor 我一个人 (just me)
+PER_PERSON_LEAD = re.compile(r"(?:每人|每个人|人均|(?<![\d一二两三四五六七八九十几我俺你他她就只])一(?:个)?人)(?![都也没不])[^\d]{0,8}$")
 _RX6 = re.compile(r"欠|差|剩")  # 欠我一万二 … 只发了一半: an amount said to be owed is already what is left
 _RX5 = re.compile(r"(?:19[5-9]\d|20\d\d)\.(?:0?[1-9]|1[0-2])")

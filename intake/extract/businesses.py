@@ -23,8 +23,10 @@ EN_COMPANY = re.compile(r"((?:[A-Z][A-Za-z&'-]*\s+){1,6}(?:Co\.,?\s*Ltd\.?|Compa
                         r"Factory|Group|Restaurant|Hotel|Store|Shop|Trading|Logistics|Construction|Decoration|"
                         r"Studio|Cafe|Café|Bakery|Salon|Supermarket|Garment|Electronics|Services?|Kitchen|Bar|Inn|"
                         # a named branch or depot: Sunrun Delivery Chaoyang Station 3
-                        r"Station|Depot|Warehouse|Centre|Center|Farm|Clinic)(?:\s+(?:No\.\s*)?\d+)?)\b")
-LEAD = re.compile(r"^(?:.*(?:叫做|叫|是|名叫|名称|名字|全称|单位|公司名|厂名|店名|[:：]|在|跟|给|找|那个|这个|就是|我们|俺们|派|一个|一家|一户|没有|欠|替|帮|"
+                        r"Station|Depot|Warehouse|Centre|Center|Farm|Clinic|"
+                        # couriers and hauliers by their trade word: Swift Eagle Delivery, Fenghua Express
+                        r"Delivery|Express|Courier|Transport|Freight|Moving)(?:\s+(?:No\.\s*)?\d+)?)\b")
+LEAD = re.compile(r"^(?:.*(?:叫做|叫|是|名叫|名称|名字|全称|单位|公司名|厂名|店名|[:：]|在|跟|给|找|那个|这个|就是|我们|俺们|派(?!遣)|一个|一家|一户|没有|欠|替|帮|"
                   # 劳务公司为X, 酒楼喊做X (Hakka/Cantonese 叫), 总包X, 请问公司…
                   r"(?:公司|单位|厂|店|方)为|喊做|称为|名为|总包|甲方|开发商|业主|请问|问一下|问下|"
                   # 劳务合同与X签订, 入职X, 受雇于X
@@ -40,6 +42,8 @@ GENERIC = re.compile(r"一个|一家|有个|有家|某个|某家|某|哪个|哪�
                      # product and trade words: 织布厂, 加工厂, 家私厂, 铝材厂, 模具厂 describe a kind of workplace
                      r"织布|毛织|针织|制衣|制鞋|鞋业|加工|制品|机械|食品|玩具|印刷|塑料|陶瓷|家私|木器|铝材|模具|灯饰|纸箱|化工|汽配|"
                      r"配件|电器|箱包|眼镜|假发|石材|面馆|小吃|早餐|理发|洗车|汽修|"
+                     # vehicles and their parts and dealers: 汽车零部件厂, 汽车4S店, 电动车店 describe a kind
+                     r"汽车|摩托车|电动车|自行车|二手车|零部件|部件|零件|轮胎|4[Ss]|"
                      # a trade alone (贸易公司, 科技公司, 洗浴中心, 建设): a kind of business, not a name
                      r"贸易|科技|网络|信息|软件|电商|传媒|广告|文化|咨询|投资|教育|培训|房产|地产|保险|洗浴|足浴|按摩|鱼庄|建设|建工|基础|城市|新农村|"
                      r"小区|医院|学校|商场|写字楼|大楼|园区|村里|物业|农场|果园|快运|速运|快递|配送|外卖|物流|快送|闪送|优配|网点|营业点|"
@@ -72,6 +76,8 @@ WORKPLACE_END = re.compile(r"(?:厂|店|馆|公司|社|行|场|站|部|所|院|�
 DETERMINER_IN = re.compile(r"(?:一个|一家|一间|一座|一所|一处|有个|有家)")
 # 该公司, 本单位: a reference back, not a name; 2025年6月入职: a date is never part of a name
 ANAPHOR = re.compile(r"(?:该|本|我|贵|此|其|这|那)(?:公司|厂|店|单位)$|\d+年|\d+月")
+# 干了一年多公司一直没签合同: a duration said before 公司 belongs to the clause, not to a name
+DURATION_HEAD = re.compile(r"[\d一二两三四五六七八九十几半]+(?:个)?(?:年|月|天|礼拜|星期)(?:多|半)?")
 # (总承包), 作为开发商: the role right after a name marks the general contractor or developer
 CONTRACTOR_AFTER = re.compile(r"[(（]?(?:总承包|总包|开发商|建设单位|业主|发包方)")
 LEGAL = re.compile(r"有限|股份|集团")
@@ -171,7 +177,8 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
             if rest and is_generic(name[:k.end()]) and not place_prefix(name) and LEGAL.search(rest) and not is_generic(rest):
                 name, start = rest, start + k.end()
                 break
-        if SHORT_WORKS.fullmatch(name) and not NAMING_BEFORE.search(text[max(0, start - 2):start]):
+        if SHORT_WORKS.fullmatch(name) and not NAMING_BEFORE.search(text[max(0, start - 2):start]) \
+                and not BRANDED_WORKS.fullmatch(name):
             continue  # 注塑厂, 石才厂, 开预制板厂: a kind of works said in two or three words, not a name
         branch = BRANCH.match(text, start + len(name))
         if branch and LEGAL.search(name):
@@ -185,13 +192,13 @@ def companies(text: str, keep_contractor: bool = False) -> tuple[tuple[int, str]
                 name, start = name[lead:], start + lead
         if NEGATED.search(text[max(0, start - 6):start]):
             continue  # 没有通过家政公司, 不是哪个公司: a business said not to be involved
-        if ANAPHOR.search(name) or CALLED_NEXT.match(text, start + len(name)):
+        if ANAPHOR.search(name) or DURATION_HEAD.match(name) or CALLED_NEXT.match(text, start + len(name)):
             continue  # 该公司; 中介公司叫鑫源人力: a kind of business whose name follows
         if PHASE.match(text[start + len(name):start + len(name) + 8]):
             continue  # 仙鹤湖康养医院二期: a site by its phase, a project
         if is_generic(name) or _described(text, start, name):
             continue
-        if (PRONOUN.search(name) or SPEECH.search(name)) and not LEGAL.search(name):
+        if (PRONOUN.search(name) or SPEECH.search(name) or PASSIVE.search(name)) and not LEGAL.search(name):
             continue  # 我就去他家把他店(砸了): a clause about a shop, not a shop's name
         if (GENERAL_CONTRACTOR.search(text[max(0, start - 8):start])
                 or CONTRACTOR_AFTER.match(text, start + len(name))) and not keep_contractor:
@@ -219,6 +226,11 @@ def _lead_inside(whole: str, name: str) -> str:
 
 
 BUILDER_END = re.compile(r"(?:建设|建工)$")
+# 鑫达鞋厂, 宏发砖厂, 永兴纸箱厂: a two-character trade name (字号, from the characters firms pick for luck)
+# before what the works makes is a named works, unlike 注塑厂 or 开预制板厂 which only say the kind
+BRAND_CHAR = "鑫达华兴隆盛泰昌宏恒鸿源丰顺福祥瑞金利发辉永新宝安德信通佳美嘉合凯腾荣晟鼎富康旺益汇聚创志远升"
+BRANDED_WORKS = re.compile(r"[" + BRAND_CHAR + r"]{2}(?:鞋|袜|服装|制衣|电子|五金|塑料|塑胶|家具|玩具|纺织|织布|印刷|包装|食品|"
+                           r"陶瓷|机械|木器|模具|灯饰|纸箱|化工|汽配|配件|箱包|眼镜|石材|砖|水泥|木业|砂|线|布)厂")
 SHORT_WORKS = re.compile(r"(?:开|办)?[" + HAN + r"]{1,3}厂")
 BRANCH = re.compile(r"[" + HAN + r"]{1,6}?(?:分公司|分部|分店|分厂|营业部|办事处)")
 SHORT_TRADE = re.compile(r"(?:建设|建工|装饰|物业|物流|农场|果园|快运|速运|实业|商贸|服饰|家政|养殖场|牧场|林场|茶场|采石场|砂场|煤矿|矿业|"
@@ -240,6 +252,7 @@ FIRST_LEGAL_END = re.compile(r"有限(?:责任)?公司")
 CLAUSE_AFTER = re.compile(r"[欠拖给说把让叫我你他她俺咱]")
 NEGATED = re.compile(r"(?:没有|没|不是|并非|不通过|无)(?:通过|经过|找|跟|和|签)?(?:什么|哪个|任何)?$")
 PRONOUN = re.compile(r"[我你他她俺咱]")
+PASSIVE = re.compile(r"被|把")  # 钱被站点扣了, 把店门: a clause around a business word, not its name
 SPEECH = re.compile(r"说|讲|告诉|问")  # 包工头说公司(交了保证金): a clause, not a name
 INNER_KIND = re.compile(r"(?:厂|店|公司|单位|馆)(?=.)")
 LEVEL = {"province": 0, "city": 1, "district": 2}

@@ -18,7 +18,10 @@ GROUP = re.compile(DIGIT + r"{1,18}(?:[xX叉]|艾克斯)?")
 SEP = re.compile(r"^[\s\-.,，、—]{1,3}$")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 # Someone else's number: 老公的电话是 X, 他那个 X, 包工头用的 X (but 我是他老婆 X is the caller's own).
-OTHERS = re.compile(r"(老板|包工头|工头|他|她|老公|老婆|爱人|丈夫|媳妇|儿子|女儿|对方|经理)"
+# Family members are a natural class: 我爸的是 X, 我妈电话 X, 我哥的手机 X name a relative's number.
+OTHERS = re.compile(r"(老板|包工头|工头|他|她|老公|老婆|爱人|丈夫|媳妇|儿子|女儿|对方|经理|"
+                    r"爸爸?|妈妈?|父亲|母亲|老爸|老妈|爹|娘|哥哥?|姐姐?|弟弟?|妹妹?|姐夫|妹夫|嫂子|叔叔?|舅舅?|姨|伯伯?|"
+                    r"爷爷|奶奶|公公|婆婆|岳父|岳母|孩子|亲戚|家里人|家属)"
                     r"(?:的?(?:电话|手机|号码)|(?:的|那个|那|用的)(?:电话|手机|号码|手机号|号)?)[是:：\s]{0,2}$|"
                     # 包工头曹德才电话 X, 工友老周的手机是 X: a role, the name it goes by, then that person's number
                     r"(?:包工头|工头|老板娘|老板|老总|经理|班长|队长|组长|带班的?|负责人|承包人|会计|财务|工友|同事|老乡|朋友|"

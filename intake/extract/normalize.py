@@ -14,7 +14,7 @@ MAX_CHARS = 60_000  # longer pastes keep their tail, where summaries and contact
 
 # Same-length rewrites of colloquial spellings, typos and pinyin shorthand seen in worker chat.
 REWRITES = (
-    ("工姿", "工资"), ("公资", "工资"), ("包公头", "包工头"), ("老版", "老板"), ("老扳", "老板"),
+    ("工姿", "工资"), ("公资", "工资"), ("包公头", "包工头"), ("包工投", "包工头"), ("包功头", "包工头"), ("老版", "老板"), ("老扳", "老板"),
     ("係", "是"), ("喺", "在"), ("嘅", "的"), ("唔", "不"), ("冇", "没"), ("咗", "了"), ("佢", "他"),
     # Hakka 𠊎 (I) and the Hakka/Cantonese classifier 只 before 月 (两只月 = 两个月).
     ("𠊎", "我"), ("只月", "个月"),

@@ -53,8 +53,9 @@ def _split_range(token: str) -> tuple[str, str] | None:
     m = _RX1.match(token)
     if m and DIGITS[m.group(3)] == DIGITS[m.group(2)] + 1 and m.group(4):
         return m.group(1) + m.group(2) + m.group(4), m.group(1) + m.group(3) + m.group(4)
-    # 两万七八 → (两万七, 两万八), 三千五六 → (三千五, 三千六): the pair sits one unit below the last unit said
-    if m and DIGITS[m.group(3)] == DIGITS[m.group(2)] + 1 and m.group(1)[-1] in "万千百" and m.group(2) not in "零〇幺":
+    # 两万七八 → (两万七, 两万八), 三千五六 → (三千五, 三千六): the pair sits one unit below the last unit said;
+    # 十五六 → (十五, 十六), 二十七八 → (二十七, 二十八) alike (never 66 or 2078)
+    if m and DIGITS[m.group(3)] == DIGITS[m.group(2)] + 1 and m.group(1)[-1] in "万千百十" and m.group(2) not in "零〇幺":
         return m.group(1) + m.group(2), m.group(1) + m.group(3)
     return None
 

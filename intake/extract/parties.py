@@ -44,13 +44,14 @@ SITE_WORD = re.compile(r"工地|项目|楼盘|小区|工程")
 PERSONAL = re.compile(r"[我俺他她]|老板|老总|经理|主管|师傅|店长|厂长|老乡|朋友|男人|老公|老婆|儿子|女儿")
 
 
-def _person_pays(text: str) -> tuple[str, str] | None:
+def _person_pays(text: str, answer: str | None = None) -> tuple[str, str] | None:
     """The named individual hirer who pays the wages himself, when no business is said to (README: the
     unit the worker signed with and was paid by): 工钱一直都是冯立军发现金, 钱也一直是他微信转给我们,
     合同也是跟他个人签的. A contract or pay card with the business (劳动合同是跟…公司签的) rules it out."""
     if BUSINESS_PAYS.search(text):
         return None
-    person = _person(text)
+    # the name may have been given only in answer to 工头叫什么名字 (叫郭满仓), as the hirer named there
+    person = _person(text) or (answer_person(answer) if answer and not NOT_GIVEN.match(answer.strip()) else None)
     if not person:
         return None
     name = person[0]
@@ -101,7 +102,7 @@ def employer(text: str, answer: str | None = None, dispute: bool = False,
     if dispute:  # 我们公司是X: in a dispute between businesses the writer's own firm is the one owed
         found = tuple(f for f in found if not OWN_FIRM.search(text[max(0, f[0] - 8):f[0]]))
     if found:
-        payer = _person_pays(text)
+        payer = _person_pays(text, answer)
         if payer:
             return payer[0], "person", payer[1]
         name = _contractor_pays(text, found) or prefer_payer(found, text)

@@ -10,10 +10,13 @@ from .numerals import read
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
+# Jan and Feb, Sept to Nov: the usual short forms (May is already whole)
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+HALF_YEAR_BACK = {"去年": 1, "前年": 2}
 MONTH = re.compile(
     r"(?:(\d{4})\s*年|(今年|去年|前年|this year|last year))?\s*"
     r"(?<![\d一二三四五六七八九十个几每])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正|腊)\s*月\s*(份)?\s*(初|中旬|中|底|末|下旬|上旬)?"
-    r"|(?:(今年|去年|last year|this year)\s*)?\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r")\b",
+    r"|(?:(今年|去年|last year|this year)\s*)?\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r"|" + "|".join(MONTH_ABBR) + r")\b",
 )
 # 八九月份, 三四月, 十一十二月: two months in a row said as one
 MONTH_PAIR = re.compile(r"(?:(\d{4})\s*年|(今年|去年|前年))?\s*(?<![\d一二三四五六七八九十个几每])(十一|[一二三四五六七八九])"
@@ -27,13 +30,28 @@ SPECIAL = re.compile(r"上个月|上月|这个月|本月|至今(?!年)|到现在
 WORK_EVENT_BEFORE = re.compile(r"(?:干到|做到|到|至|干|从)\s*$")
 WORK_EVENT_AFTER = re.compile(r"^\s*(?:进场|进厂|开工|完工|干|做|开始|到|至|—|-|~|起)")
 OWED_AFTER = re.compile(r"^\s*(?:份)?\s*的\s*(?:工资|工钱|钱|人工|薪水|\d|[一二三四五六七八九两]+[十百千万块])"
-                        r"|^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:都|也|还|一直|全)?\s*(?:没|没有|未)\s*(?:发|给|结|付)")
+                        r"|^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:都|也|还|一直|全|一分钱?都?也?)?\s*(?:没|没有|未)\s*(?:发|给|结|付)"
+                        # 五月份的到现在也没发: that month's pay still unpaid now (not 八月至今, a run up to now)
+                        r"|^\s*(?:份)?\s*的\s*(?:工资|工钱|钱)?\s*(?:到现在|到今天|至今|现在)\s*(?:都|也|还|一直|全)?\s*(?:没|没有|未)\s*(?:发|给|结|付)"
+                        # 4月只发了2000元: a month paid only in part is still owed (README: T18)
+                        r"|^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:他|她|老板|雇主|公司|厂里)?\s*(?:也|都)?\s*(?:只|才)(?:发|给|结|付|拿)了?"
+                        # 十一月到一月的一直拖着不给, 这三个月的还欠着: held back is owed as much as not paid
+                        r"|^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:都|也|还|一直|全)?\s*(?:拖着|压着|欠着|扣着|押着)")
 # 九月我还在老家: a month the worker says they were not at work is no month of the period.
 NOT_WORKING_AFTER = re.compile(r"^\s*(?:份)?\s*(?:我|俺)?(?:还在老家|在老家|回老家|回家了|还没来|没来|没干|没上班|没开工)")
-# 十一月的发了: a month said to be paid is no month of the period.
-PAID_AFTER = re.compile(r"^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:都|也|全|已经|倒是|是){0,2}(?:发了|结了|给了|发过|结清|付了|拿到了)")
+# 十一月的发了: a month said to be paid is no month of the period; 腊月二十给了3万, 3月5号发了: a day on which
+# a payment was made is no month of the period either
+PAID_AFTER = re.compile(r"^\s*(?:份)?\s*(?:(?:初)?[一二三四五六七八九十廿\d]{1,3}\s*(?:号|日)?)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*"
+                        # 十二月的年前发了, 四月份又给了八千: when it was paid, said between
+                        r"(?:年前|年后|年底|早就|之前|前几天|后来)?\s*(?:都|也|全|已经|倒是|是|又){0,2}(?:发了|结了|给了|发过|结清|付了|拿到了|打了|转了)")
+# 腊月就说正月十五给: a month when a promise was made, or the day promised, is no month of wages owed
+PROMISE_AFTER = re.compile(r"^\s*(?:份)?\s*(?:(?:初)?[一二三四五六七八九十廿\d]{1,3}\s*(?:号|日)?)?\s*(?:(?:就|又|也|还)(?:说|答应|承诺|保证)|"
+                           r"(?<=[号日一二三四五六七八九十廿\d])\s*(?:前|之前)?\s*(?:一定|肯定|保证|就|会|再|才)?\s*(?:给|发|结|付|还)(?![了过]))")
+PROMISED_AFTER = re.compile(r"\s*(?:底|初|中|末|月底|月初)?\s*(?:前|之前|以前)?\s*(?:一定|肯定|保证|就|会|再|才)\s*(?:能)?\s*(?:给|发|结|付|还|打)")
 # 八月到十月……不对，七月到十月: the months named before a correction are replaced by those after it.
 CORRECTED = re.compile(r"不对|哦不|说错|记错|搞错|应该是|更正|(?:^|\s|[,，])不是(?:\s|[,，]|从|是)")
+# 从十一月开始就一分没发过: the month the unpaid run starts is owed (the months worked before it were paid)
+OWED_FROM = re.compile(r"^\s*(?:份)?\s*(?:开始|起)\s*(?:就|都|一直|再)?\s*(?:一分(?:钱)?)?\s*(?:没|未|不|拖|欠)")
 START_OPEN = re.compile(r"^\s*(?:份)?\s*(?:做|干|上班|进场|进厂)?(?:开始|起)(?:\S{0,4}(?:没|不|拖|欠)|[^，。,;；!！?？\n]{0,8}(?:到现在|至今(?!年)|到今天))")
 
 
@@ -47,6 +65,7 @@ class MonthRef:
     end: int
     owed: bool
     open_end: bool
+    owed_from: bool = False  # 从十一月开始就没发: the first month of the unpaid run
 
 
 def _year(word: str | None, digits: str | None, ref: dt.date) -> int | None:
@@ -61,6 +80,8 @@ def _month_no(tok: str) -> int:
     """Month number of 3, 十二, 正, 腊 or an English name."""
     if tok.lower() in MONTH_NAMES:
         return MONTH_NAMES.index(tok.lower()) + 1
+    if tok in MONTH_ABBR:
+        return MONTH_NAMES.index(next(m for m in MONTH_NAMES if m.startswith(tok[:3].lower()))) + 1
     if tok in ("正", "腊"):
         return 1 if tok == "正" else 12
     got = read(tok)
@@ -92,10 +113,10 @@ def mentions(text: str, ref: dt.date) -> list[MonthRef]:
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 8]
         if part and not (WORK_EVENT_BEFORE.search(before) or WORK_EVENT_AFTER.match(after)):
             continue
-        if NOT_WORKING_AFTER.match(after) or PAID_AFTER.match(after):
+        if NOT_WORKING_AFTER.match(after) or PAID_AFTER.match(after) or PROMISE_AFTER.match(after):
             continue
         out.append(MonthRef(year, month, m.start(), m.end(), bool(OWED_AFTER.match(after)),
-                            bool(START_OPEN.match(after))))
+                            bool(START_OPEN.match(after)), bool(OWED_FROM.match(after))))
     if PAIR_HINT.search(text):
         out = sorted(out + _pairs(text, ref), key=lambda r: r.start)
     return out
@@ -169,15 +190,23 @@ def resolve(text: str, ref: dt.date) -> tuple[str | None, str | None, str | None
     owed_flags = _spread_owed(text, refs)
     owed = [p for p, flag in zip(points, owed_flags, strict=True) if flag]
     chosen = owed or points
+    starts_owed = [p for p, r in zip(points, refs, strict=True) if r.owed_from]
+    if not owed and starts_owed:
+        # 去年四月进场到十月 按月发, 从十一月开始就一分没发过: months before the unpaid run began were paid
+        chosen = [p for p in points if p >= min(starts_owed)]
     specials = list(SPECIAL.finditer(text))
     for s in specials:
         word = s.group()
-        if PAID_AFTER.match(text[s.end():s.end() + 8]):
-            continue  # 上个月的都发了
+        if PAID_AFTER.match(text[s.end():s.end() + 8]) or PROMISED_AFTER.match(text, s.end()):
+            continue  # 上个月的都发了; 这个月底一定给: when pay is promised, not a month owed
         if word in ("上个月", "上月", "last month"):
             chosen.append(now - 1)
-        elif word == "上半年":
-            chosen += [_index(ref.year, 1), _index(ref.year, 6)]
+        elif word in ("上半年", "下半年"):
+            # 去年上半年 is 01–06 of last year (README: 上半年 is months 01 to 06 of the year meant)
+            year = ref.year - HALF_YEAR_BACK.get(text[max(0, s.start() - 2):s.start()], 0)
+            first = 1 if word == "上半年" else 7
+            if _index(year, first) <= now:  # 下半年再说 in spring is a time to come, no month owed
+                chosen += [_index(year, first), min(_index(year, first + 5), now)]
         elif not owed and (word.startswith(("干", "一直")) or _RX0.search(text[max(0, s.start() - 3):s.start()]) or word in ("这个月", "本月", "this month")):
             chosen.append(now)
     if refs and refs[-1].open_end and points and points[-1] == max(points):

@@ -87,6 +87,11 @@ def _person(text: str) -> tuple[str, str] | None:
         name = _nickname(text, m.start(1)) or _full_name(text, m.start(1))
         if name:
             found.append((m.start(1), name, m.group()))
+    # 网点是范志勇承包的, 这个活由刘德明包下来: the person who took the business or job on is the hirer
+    for m in CONTRACTED_BY.finditer(text) if "包" in text else ():
+        name = _full_name(text, m.start(1))
+        if name and text.startswith(name, m.start(1)) and CONTRACT_VERB.match(text, m.start(1) + len(name)):
+            found.append((m.start(1), name, m.group()))
     for m in NAME_THEN_ROLE.finditer(text):
         name = _full_name(text, m.start(1))
         if name and text.startswith(name, m.start(1)) and ROLE_NEXT.match(text, m.start(1) + len(name)):
@@ -144,6 +149,8 @@ FORM_PARTY = re.compile(r"(?:被投诉人|被投诉方|投诉对象|被申诉人
 NAME_OWES = re.compile(r"(?:^|(?<=[,，。;；!！?？\s:：]))([" + HAN + r"]{2,4}?)(?=(?:一直|还|总共|一共|共)?(?:拖欠|欠|拖着|拖了))")
 OWES_AFTER = re.compile(r"(?:一直|还|总共|一共|共)?(?:拖欠|欠|拖着|拖了)(?:了)?(?:我|俺|咱|大家|工人|我们|俺们)")
 OWED_BY = re.compile(r"(?:欠[^，。,.;；!！?？\s]{0,8}?的|(?:雇|请|招|带)(?:了)?(?:我|俺)(?:们)?的)(?:人|老板)?(?:是|叫)\s*([" + HAN + r"]{2,4})")
+CONTRACTED_BY = re.compile(r"(?:是|由|归|被)([" + HAN + r"]{2,3}?)(?=(?:个人)?(?:承包|包下|包了|包的))")
+CONTRACT_VERB = re.compile(r"(?:个人)?(?:承包|包下|包了|包的)")
 NAME_THEN_ROLE = re.compile(r"(?:^|(?<=[,，。;；!！?？\s:：是]))([" + HAN + r"]{2,3})(?=(?:这个|那个|这|那)?(?:包工头|工头|老板)(?!娘))")
 ROLE_NEXT = re.compile(r"(?:这个|那个|这|那)?(?:包工头|工头|老板)(?!娘)")
 # the work done for a person: 给老王干活, 跟着何建平干, 给李桂芳种大棚, 帮张姐带孩子, 替刘叔看店

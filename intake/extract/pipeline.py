@@ -79,7 +79,9 @@ def _contacts(r: Reading, body: str) -> None:
 
 def _place(r: Reading, body: str, script: str) -> None:
     """Province, city and district of the workplace."""
-    unit, ev = places.resolve(body, r.doc.context)
+    # 我们在眉山东坡区 … 成都蓉信达建筑劳务有限公司: the city at the head of a registered name is where the
+    # firm is registered, not where the work was done, when the text names a place of its own
+    unit, ev = places.resolve(body, r.doc.context, _firm_spans(body))
     if unit is None and _RX0.search(body):
         unit, ev = places.resolve_english(body), None
     if unit is None:
@@ -89,14 +91,21 @@ def _place(r: Reading, body: str, script: str) -> None:
     r.put("district", unit.district, ev, 0.9)
 
 
-def _amount(r: Reading, masked: str, ref: dt.date, workers_n: int | None, extras: dict) -> None:
+def _firm_spans(body: str) -> tuple[tuple[int, int], ...]:
+    """Where registered business names (…有限公司) stand: the place at their head is where the firm is
+    registered, which need not be where the work was done."""
+    return tuple((p, p + len(n)) for p, n in parties.companies(body) if _LEGAL.search(n))
+
+
+def _amount(r: Reading, masked: str, ref: dt.date, workers_n: int | None, extras: dict,
+            rough_count: bool = False) -> None:
     """amount_yuan or amount_range, never an invalid sum."""
     start, end = r.fields.get("period_start"), r.fields.get("period_end")
     months = None
     if start and end:
         months = (int(end[:4]) * 12 + int(end[5:])) - (int(start[:4]) * 12 + int(start[5:])) + 1
-    fine = bool(_RX1.search(masked))
-    money, value, derived = amounts.pick(masked, workers_n, months, fine)
+    fine = bool(_RX1.search(masked) or amounts.DISCIPLINE_RX.search(masked))
+    money, value, derived = amounts.pick(masked, workers_n, months, fine, rough_count)
     if money is None or value is None:
         return
     ev = masked[money.num.start:money.num.end]
@@ -128,6 +137,7 @@ def run(text: str, ref: dt.date, expecting: str | None):
     contacts._groups.cache_clear()
     parties.companies.cache_clear()
     topic.urgent_signal.cache_clear()
+    places.scan.cache_clear()
     raw, clean, script = normalize.clean(text)
     doc = transcript.build(clean, expecting)
     body = doc.text
@@ -168,7 +178,7 @@ def run(text: str, ref: dt.date, expecting: str | None):
     n, ev = workers.count(masked, answers.get("workers"))
     # A count that is only implied (我) or rounded (四十几个) is worth confirming, so it scores low.
     r.put("workers", n, ev, 0.8 if ev and not APPROXIMATE.search(ev) else 0.6)
-    _amount(r, masked, ref, n, extras)
+    _amount(r, masked, ref, n, extras, rough_count=bool(ev and APPROXIMATE.search(ev)))
     signal = topic.urgent_signal(body) if wordy else None
     r.fields["urgent"] = bool(is_wage and signal)
     if r.fields["urgent"]:
@@ -218,3 +228,4 @@ def _slot_filled(slot: str, fields: dict) -> bool:
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
 _RX0 = re.compile(r"[A-Za-z]{3,}")
 _RX1 = re.compile(r"罚款|罚了|罚钱")
+_LEGAL = re.compile(r"有限|股份|集团")

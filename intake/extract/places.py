@@ -9,7 +9,8 @@ from functools import lru_cache
 from .gazetteer import Unit, gazetteer
 
 # A short form (番禺, 昆山) counts only in a locative frame, so 新华书店 or 和平解决 never match.
-BEFORE_OK = re.compile(r"(?:^|[\s,，。:：、;；!！?？(（]|在|到|去|是|于|派|厂|工地|地址|地点|位置|那个|这个|省|市|区)$")
+# 俺们长垣, 我们昆山: "our X" names the place as much as 在X does
+BEFORE_OK = re.compile(r"(?:^|[\s,，。:：、;；!！?？(（]|在|到|去|是|于|派|厂|工地|地址|地点|位置|那个|这个|省|市|区|(?:我|俺|咱)们)$")
 AFTER_OK = re.compile(r"^(?:$|[\s,，。:：、;；!！?？)）]|这边|那边|那里|这里|那块|这个|那个|一|的|区|县|市|干|做|打工|上班|工地|厂|附近|人社|劳动|搞|摘|盖|修|开|送"
                       # 在寿光给人种菜, 在昆山帮亲戚看店: the work done there for someone
                       r"|给|帮|替"
@@ -23,9 +24,10 @@ NAME_BEFORE = re.compile(r"(?:包工头|工头|老板|老总|经理|班长|组�
 # 公司叫郑州嘉洁物业服务有限公司: with no place said as such, a city at the head of the employer's name.
 ORG_WORD = re.compile(r"公司|集团|厂|酒店|医院|商行|合作社")
 ORG_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,14}?(?:有限公司|公司|集团|厂|酒店|医院|商行|合作社)")
-TOWN_AFTER = re.compile(r"^(?:镇|乡|街道|街|路|村|大道|公园|大学|小区|花园|酒店|广场|中学|小学|医院)")
+# 四川大学, 南山路: a place word that starts a named thing; 大学城 is a locality, not a university
+TOWN_AFTER = re.compile(r"^(?:镇|乡|街道|街|路|村|大道|公园|大学(?!城)|小区|花园|酒店|广场|中学|小学|医院)")
 HOME_BEFORE = re.compile(r"(?:老家|回|家是|家在|户口|籍贯|来自|宿舍在|宿舍|住在|我是|俺是|都是|他是|人是)$")
-HOME_AFTER = re.compile(r"^(?:的\s*(?:人|老乡)|人(?!社)|老家|过去的|过来的|来的|老乡|家里)")
+HOME_AFTER = re.compile(r"^(?:的\s*(?:人|老乡)|人(?!社|数|员)|老家|过去的|过来的|来的|老乡|家里)")
 # "河南的": a bare 的 at the end makes a hometown only at province or city level (莱山区，烟台的 is a place).
 HOME_OF = re.compile(r"^的\s*(?:$|[,，。！!])")
 
@@ -40,17 +42,19 @@ class Mention:
     full: bool
 
 
-def scan(text: str) -> list[Mention]:
-    """Longest-first place names, left to right; linear in the text length."""
+@lru_cache(maxsize=1024)
+def scan(text: str) -> tuple[Mention, ...]:
+    """Longest-first place names, left to right; linear in the text length. Memoised: a pure function of
+    the text, asked again for the same names by the employer, project and place readers (read-only tuple)."""
     g = gazetteer()
     out: list[Mention] = []
-    i, n = 0, len(text)
+    n = len(text)
     starts = g.starts
-    while i < n:
-        sizes = starts.get(text[i])
-        if not sizes:
-            i += 1
-            continue
+    next_start = _start_chars().search  # jump to the next character a place name can begin with
+    found = next_start(text)
+    while found:
+        i = found.start()
+        sizes = starts[text[i]]
         hit = None
         for size in sizes:
             if i + size > n:
@@ -64,12 +68,29 @@ def scan(text: str) -> list[Mention]:
                 hit = Mention(i, i + size, tuple(g.short[s]), False)
             if hit:
                 break
+        if hit and hit.full and text[hit.end - 1] == "市":
+            hit = _city_before_own_district(text, hit, g)
         if hit:
             out.append(hit)
-            i = hit.end
-        else:
-            i += 1
-    return out
+        found = next_start(text, hit.end if hit else i + 1)
+    return tuple(out)
+
+
+def _city_before_own_district(text: str, hit: Mention, g) -> Mention:
+    """青岛市南区 is 青岛 + 市南区, 济南市中区 is 济南 + 市中区: a city's 市 that opens one of its own
+    districts belongs to the district, so the city is read without it."""
+    city = text[hit.start:hit.end]
+    for size in g.starts.get("市", ()):
+        name = text[hit.end - 1:hit.end - 1 + size]
+        if any(g.units[c].level == "district" and g.units[c].city == city for c in g.full.get(name, ())):
+            return Mention(hit.start, hit.end - 1, hit.codes, False)
+    return hit
+
+
+@lru_cache(maxsize=1)
+def _start_chars() -> re.Pattern:
+    """One character class of every first character of a place name, so scan skips the rest in C."""
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(gazetteer().starts)) + "]")
 
 
 def _locative(text: str, start: int, end: int, found: list[Mention]) -> bool:
@@ -105,14 +126,16 @@ def _place_at(text: str, pos: int) -> bool:
 def _is_home(text: str, chain: list[Mention], chain_start: int, chain_end: int) -> bool:
     """The worker's home town or dormitory rather than the workplace."""
     before = text[max(0, chain_start - 4):chain_start].rstrip()
-    after = text[chain_end:chain_end + 5].lstrip()
+    after = text[chain_end:chain_end + 5].split("\n")[0].lstrip()  # a form's next line (人数：6人) says nothing of it
     # 我是准格尔旗一个露天煤矿的: 我是 X followed by a workplace in X names where the caller works.
     works = after.startswith(("干", "做", "打工", "上班")) or bool(WORKPLACE_NEXT.match(text[chain_end:chain_end + 12]))
     if HOME_BEFORE.search(before) and not works or HOME_AFTER.match(after):
         return True
     g = gazetteer()
     county = any(m.full and all(g.units[c].level == "district" for c in m.codes) for m in chain)
-    return bool(HOME_OF.match(after)) and not county
+    # 老板说是河南的电话也关机了: "is from X" (是X的) at province or city level tells where someone comes from
+    origin = before.endswith("是") and after.startswith("的") and not ORIGIN_WORKPLACE.match(after[1:])
+    return (bool(HOME_OF.match(after)) or origin) and not county
 
 
 def _chains(mentions: list[Mention]) -> list[list[Mention]]:
@@ -150,23 +173,31 @@ def _hints(mentions: list[Mention]) -> set[str]:
     return hints
 
 
-def resolve(text: str, context: str | None = None) -> tuple[Unit | None, str | None]:
-    """The workplace unit named last in text, read with hints from context, and its evidence."""
+def resolve(text: str, context: str | None = None, firms: tuple[tuple[int, int], ...] = ()) -> tuple[Unit | None, str | None]:
+    """The workplace unit named last in text, read with hints from context, and its evidence.
+
+    firms: spans of registered business names; a place inside one never replaces a county-level place
+    said outside it (我们在眉山东坡区 … 成都蓉信达建筑劳务有限公司 is work in 东坡区)."""
     g = gazetteer()
     mentions = scan(text)
     hints = _hints(scan(context) if context and context != text else mentions)
     best: Unit | None = None
+    best_named = False
     evidence = None
     if not mentions:
         return _from_org_name(text, hints)
     for chain in _chains(mentions):
         if _is_home(text, chain, chain[0].start, chain[-1].end):
             continue
+        if best_named and any(s <= chain[0].start and chain[-1].end <= e for s, e in firms):
+            continue
         local = _hints(chain) | hints
-        chosen = _pick_chain(chain, local, g)
+        chosen = _seat_city(text, chain, _pick_chain(chain, local, g), g)
         if chosen and (best is None or _deeper_or_later(best, chosen)):
             best = chosen
             evidence = text[chain[0].start:chain[-1].end]
+            # a county said in full (东坡区, not a short form like 江北 that the firm's city may settle)
+            best_named = chosen.level == "district" and any(m.full and chosen.code in m.codes for m in chain)
     return best, evidence
 
 
@@ -185,6 +216,18 @@ def _from_org_name(text: str, hints: set[str]) -> tuple[Unit | None, str | None]
             if units:
                 return max(units, key=lambda u: _rank(u, hints)), form
     return None, None
+
+
+def _seat_city(text: str, chain: list[Mention], chosen: Unit | None, g) -> Unit | None:
+    """大理古城, 大理市区: a short form shared by a prefecture and its seat, followed by a word for the town
+    itself, is the county-level city (大理市), not the whole prefecture."""
+    if chosen is None or chosen.level != "city":
+        return chosen
+    for m in chain:
+        seats = [g.units[c] for c in m.codes if g.units[c].level == "district" and g.units[c].city == chosen.name]
+        if len(seats) == 1 and chosen.code in m.codes and URBAN_AFTER.match(text, m.end):
+            return seats[0]
+    return chosen
 
 
 def _pick_chain(chain: list[Mention], hints: set[str], g) -> Unit | None:
@@ -248,6 +291,11 @@ def resolve_english(text: str) -> Unit | None:
     g = gazetteer()
     found = [g.units[c] for w in _RX0.findall(text)
              for c in index.get(w.lower().replace("'", ""), [])]
+    # Jiyang District … Haitang Seafood Kitchen: a word marked District/County is the place said; another
+    # district-level reading (a word of a business name) gives way to it
+    marked = {c for w in EN_MARKED.findall(text) for c in index.get(w.lower().replace("'", ""), [])}
+    if any(u.code in marked and u.level == "district" for u in found):
+        found = [u for u in found if u.level != "district" or u.code in marked]
     if not found:
         # wo zai shaoxing keqiao: lowercase pinyin counts only as a city or province together with a
         # district or city inside it, so single words like "qian" or "fanguan" do not become places.
@@ -265,4 +313,7 @@ from .gazetteer import short_forms  # noqa: E402  (kept next to its only English
 # Patterns used inside functions, compiled once at import (no re cache lookup per call).
 _RX0 = re.compile(r"[A-Z][a-z]+(?:'[a-z]+)?")
 WORKPLACE_NEXT = re.compile(r"^\s*(?:那边|这边)?的?\s*(?:一|这|那)(?:个|家|间|座)[^，。,\s]{0,6}?(?:厂|矿|工地|公司|项目|店|饭馆|餐馆|酒店|工程|基地)")
+EN_MARKED = re.compile(r"([A-Z][a-z]+(?:'[a-z]+)?)\s+(?:District|County|Banner|Qu|Xian)\b")
+URBAN_AFTER = re.compile(r"古城|老城|城区|市区|城里|市里")
+ORIGIN_WORKPLACE = re.compile(r"\s*(?:工地|厂|项目|公司|店|活|工程|老板|单位)")
 _RX_LOW = re.compile(r"(?<![A-Za-z])[a-z]{4,}(?![A-Za-z])")

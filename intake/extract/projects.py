@@ -51,6 +51,8 @@ def _clean_project(name: str) -> str | None:
     junk = PROJECT_JUNK.search(name)
     if junk and _place_char(name, junk):
         junk = PROJECT_JUNK.search(name, junk.end())
+    if junk and ZONE_WORD.fullmatch(junk.group()) and len(name) - junk.end() >= 4 and SITE_END.search(name):
+        junk = PROJECT_JUNK.search(name, junk.end())  # 江北新区人才公寓三期: the zone opens a site's own name
     if len(rest) < 2 or junk or GENERIC_SITE.fullmatch(rest) or TRADE_WORKS.fullmatch(rest):
         return None
     if len(name) <= 3 and not SITE_END.search(name) and answer_person(name) == (name, name):
@@ -178,7 +180,8 @@ def _back(text: str, end: int) -> str:
     A walk stopped by its length limit never starts inside a place name (七里|河区康泰医院…): the start
     moves back to where the place name begins, found with the place table."""
     i = end
-    while i > 0 and end - i < 14 and text[i - 1] not in BOUNDARY:
+    # 瑞和府, 祥和苑: 和 is a conjunction only between words, so it ends a name of two characters or more
+    while i > 0 and end - i < 14 and (text[i - 1] not in BOUNDARY or text[i - 1] == "和" and end - i < 2):
         i -= 1
     if i > 0 and text[i - 1] not in BOUNDARY:
         lo = max(0, i - 6)
@@ -211,7 +214,9 @@ def _project_candidates(text: str):
         if tail:
             yield 3, m.end() + tail.start(1), tail.group(1)
     for m in _RX3.finditer(text):
-        at = m.start() - 1 if m.start() > 2 and text[m.start() - 1] == " " else m.start()  # 青年路站 工地
+        # 青年路站 工地: the name before a pause; 快来人 工地上几十号人: 工地上 opens a clause of its own
+        spaced = m.start() > 2 and text[m.start() - 1] == " " and not SITE_LOCATIVE.match(text, m.end())
+        at = m.start() - 1 if spaced else m.start()
         name = _back(text, at)
         yield 2, at - len(name), name
     for m in _RX4.finditer(text):
@@ -279,7 +284,7 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
         name = _clean_project(lead)
         end = pos + len(raw)
         if not name or any(s <= pos < e or s < end <= e for s, e in inside) or _site_named(name) \
-                or FIRM_AFTER.match(text, end):
+                or FIRM_AFTER.match(text, end) or FARM_SITE.search(name):
             continue  # 哈尔滨华鼎装饰工程有限公司: a works word inside a business's name
         # 柯桥轻纺城边上的工地: a landmark the site is near, not the site's name
         if prio < 3 and NEAR.match(text, pos + len(raw)):
@@ -359,6 +364,10 @@ _RX21 = re.compile(r"(?<=[" + HAN + r"A-Za-z0-9])的(?:装修|外墙|主体|水�
 _RX22 = re.compile(r"[家里屋房]$|[我你他她俺咱]|自己|朋友|亲戚|老板|公司|厂|店")
 _RX24 = re.compile(r"[里上内外边头]$|那|这")
 _RX23 = re.compile(r"(?:修|盖|干|搞|做)(?:了|的)?")
+# 胶园, 果园, 茶园, 苗圃: a farm or plantation is no construction site, though 园 ends estate names (README: T25)
+FARM_SITE = re.compile(r"(?:胶|果|茶|菜|橘|桔|桃|梨|枣|柑|橙|瓜|葡萄|苹果|香蕉|苗|竹|药|桑|椰|荔枝|芒果)园$|苗圃$|农场$|牧场$|林场$|大棚$|鱼塘$")
+SITE_LOCATIVE = re.compile(r"上|里|那边|这边")
+ZONE_WORD = re.compile(r"新区|开发区|园区|工业园")
 QUOTE_HINT = re.compile(r"[“\"「『《]")
 PHASE_HINT = re.compile(r"期|标|地块")
 CORRECTED = re.compile(r"不对|哦不|说错了|搞错了|记错了|口误")
