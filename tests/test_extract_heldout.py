@@ -64,6 +64,12 @@ SETS = {
     "heldout13": (80, {"is_wage_arrears": (98, 98), "employer": (98, 98), "employer_kind": (98, 98),
                        "project": (98, 95), "amount": (98, 98), "workers": (98, 98), "period": (98, 97),
                        "province": (98, 98), "city": (98, 98), "district": (98, 98), "industry": (98, 98)}),
+    "heldout14": (80, {"is_wage_arrears": (98, 98), "employer": (97, 98), "employer_kind": (97, 98),
+                       "project": (92, 80), "amount": (98, 98), "workers": (96, 96), "period": (95, 91),
+                       "province": (92, 91), "city": (92, 91), "district": (92, 90), "industry": (96, 97)}),
+    "heldout15": (80, {"is_wage_arrears": (98, 98), "employer": (95, 93), "employer_kind": (96, 95),
+                       "project": (98, 92), "amount": (97, 96), "workers": (95, 95), "period": (95, 92),
+                       "province": (96, 95), "city": (95, 94), "district": (97, 96), "industry": (95, 94)}),
 }
 EXACT = ("phone", "id_number")  # 100% on every set, both ways
 

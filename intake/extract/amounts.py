@@ -35,9 +35,10 @@ ROLES = (
                         r"(?:我|俺|我们|俺们|他|她)?\s*$")),
     ("remaining", re.compile(r"(?:还差|还欠|剩下的?|剩余|剩|尚欠|余下|还有)(?:您|你|我们|我|俺们|俺|他们|他|她)?\s*$")),
     ("total", re.compile(r"(?<![天月])(?<![天月]一)(?:一共|总共|共计|合计|总计|加起来|一起|总额|总数|一总|共|in total|total(?: of)?|altogether)\S{0,3}\s*$", re.I)),
-    # 1天300, 1个月5k5: a rate said with an Arabic 1 is a rate as 一天, 一个月 are
+    # 1天300, 1个月5k5: a rate said with an Arabic 1 is a rate as 一天, 一个月 are; 每月薪资人民币一万五千元:
+    # the wage word and the currency between the month and the sum
     ("per_day", re.compile(r"(?:(?<!\d)1\s*天|一天|每天|日薪|每日|一日|天工资?)\S{0,2}$")),
-    ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!\d)1\s*个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly|\bmei\s*(?:ge\s*)?yue)(?:工资)?(?:都是|是|都|被欠|欠)?\s*$", re.I)),
+    ("per_month", re.compile(r"(?:每月|每个月|一个月|(?<!\d)1\s*个月|(?<!个)月薪|(?<![个半])月工资|一月|per month|a month|monthly|\bmei\s*(?:ge\s*)?yue)(?:(?:(?<=每月)|(?<=每个月))的)?(?:工资|薪资|薪水|工钱|薪酬|基本工资|底薪)?(?:都是|是|为|都|被欠|欠)?(?:人民币|RMB|rmb|¥|￥)?\s*$", re.I)),
     ("per_person", re.compile(r"(?:每人|一人|每个人|一个人|人均)(?:被欠|欠|都是|是|有)?(?:大概|大约|差不多|估计|约|也就|起码)?\s*$")),
     ("per_hour", re.compile(r"(?:一小时|每小时|一个小时|每个小时|时薪|一个钟|每个钟)(?:是|算)?\s*$")),
     # 俺自己也是两万三: the caller's own figure, said as the same as everyone's
@@ -213,6 +214,8 @@ def _count(pattern: re.Pattern, text: str) -> float | None:
             value = PINYIN_NUMBERS.index(tok.lower()) + 1.0
             continue
         got = numerals.read(tok.replace("俩", "两").replace("仨", "三"))
+        if got and got[0] > 36 and MONTH_RUN.fullmatch(tok):
+            got = numerals.read(tok[-1])  # 七八九三个月: the months named (七八九), then how many (三)
         if got and not _RX3.match(tok):
             value = got[0] + (0.5 if "半" in m.group() else 0)  # 两个半月 = 2.5 months
     return value
@@ -297,7 +300,7 @@ def _computed(text, by, workers, months_hint, paid=(), fine=False):
         days = _count(DAYS, text)
         m = by["per_day"][-1]
         # 一人一天150, 干了50天, 我跟我弟两个人: a daily rate said per person counts for each worker
-        people = workers if workers and _RX4.search(text[max(0, m.num.start - 10):m.num.start]) else 1
+        people = workers if workers and _RX4.search(_clause_before(text, m.num.start, 16)) else 1
         if days:
             return m, _less_paid(text, m, m.num.value * days * people, paid, fine), True
     if "per_hour" in by:
@@ -308,7 +311,7 @@ def _computed(text, by, workers, months_hint, paid=(), fine=False):
     if "per_month" in by:
         m = by["per_month"][-1]
         months = _count(MONTHS, text) or months_hint
-        people = workers if workers and _RX4.search(text[max(0, m.num.start - 10):m.num.start]) else 1
+        people = workers if workers and _RX4.search(_clause_before(text, m.num.start, 16)) else 1
         if months:
             return m, _less_paid(text, m, m.num.value * months * people, paid, fine), True
     if "per_person" in by and workers and not by["per_person"][-1].num.high:
@@ -319,6 +322,13 @@ def _computed(text, by, workers, months_hint, paid=(), fine=False):
         m = by["own"][-1]
         return m, m.num.value, m.num.approx
     return None, None, False
+
+
+def _clause_before(text: str, at: int, width: int) -> str:
+    """Up to width characters before at, within the sentence (not across 。！？ or a line break)."""
+    head = text[max(0, at - width):at]
+    cut = max(head.rfind(c) for c in "。！？!?\n")
+    return head[cut + 1:]
 
 
 def _less_paid(text: str, rate: Money, due: float, paid, fine: bool) -> float:
@@ -343,6 +353,7 @@ DIGITS_TALK = re.compile(r"最后(?:是|一位|两位|几位|那几位)|尾(?:�
 EXCLUDED = re.compile(r"(?:已经?|已)?(?:扣除|扣掉|减去|减掉|除去|刨去|去掉|不含|不包括|没算)(?:了)?[^，。,;；\d]{0,6}")
 _RX1 = re.compile(r"漏|忘")
 _RX2 = re.compile(r"^[-/.年]")
+MONTH_RUN = re.compile(r"[一二两三四五六七八九]{3,}")
 _RX3 = re.compile(r"(?:[一每]|1)$")  # 一个月, 1个月 name the rate's unit, not a count of months
 _RX4 = re.compile(r"每人|一人|每个人|一个人")
 MONTH_THEN_PERSON = re.compile(r"(?:每月|每个月|一个月|(?<!\d)1\s*个月|月薪)\s*(?:每人|一人|每个人|一个人)\S{0,2}$")

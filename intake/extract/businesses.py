@@ -26,7 +26,7 @@ EN_COMPANY = re.compile(r"((?:[A-Z][A-Za-z&'-]*\s+){1,6}(?:Co\.,?\s*Ltd\.?|Compa
                         r"Station|Depot|Warehouse|Centre|Center|Farm|Clinic|"
                         # couriers and hauliers by their trade word: Swift Eagle Delivery, Fenghua Express
                         r"Delivery|Express|Courier|Transport|Freight|Moving)(?:\s+(?:No\.\s*)?\d+)?)\b")
-LEAD = re.compile(r"^(?:.*(?:叫做|叫|是|名叫|名称|名字|全称|单位|公司名|厂名|店名|[:：]|在|跟|给|找|那个|这个|就是|我们|俺们|派(?!遣)|一个|一家|一户|没有|欠|替|帮|"
+LEAD = re.compile(r"^(?:.*(?:包给了|交给了|给了|跟着|随着|跟随|本人系|我系|现系|均系|叫做|叫|是|名叫|名称|名字|全称|单位|公司名|厂名|店名|[:：]|在|跟|给|找|那个|这个|就是|我们|俺们|派(?!遣)|一个|一家|一户|没有|欠|替|帮|"
                   # 劳务公司为X, 酒楼喊做X (Hakka/Cantonese 叫), 总包X, 请问公司…
                   r"(?:公司|单位|厂|店|方)为|喊做|称为|名为|总包|甲方|开发商|业主|请问|问一下|问下|"
                   # 劳务合同与X签订, 入职X, 受雇于X
@@ -57,8 +57,14 @@ def strip_lead(name: str) -> str:
     return name[m.end():].lstrip("为是：:") if m else name
 
 
+# 没得公司, 没有公司 (no firm at all); 医药费公司先垫了: money, then the firm as the subject of what follows
+NOT_A_NAME = re.compile(r"^(?:没得|没有|不是)|^(?:没|无)(?=公司|厂|单位|店)|(?:费|款|钱)(?:公司|厂|单位|店)$")
+
+
 def is_generic(name: str) -> bool:
     """一个电子厂, 装修公司, 武汉洪山区装修公司: no proper name in it."""
+    if NOT_A_NAME.search(name):
+        return True
     rest = name
     for m in reversed(list(_RX7.finditer(rest))):
         if m.group() in gazetteer().full:
@@ -258,6 +264,9 @@ INNER_KIND = re.compile(r"(?:厂|店|公司|单位|馆)(?=.)")
 LEVEL = {"province": 0, "city": 1, "district": 2}
 
 
+TOWN_GAP = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道|开发区|工业园区?|园区|产业园|经济区)")
+
+
 def place_restart(name: str) -> int:
     """Where a second run of place names starts at the head of a name, or 0.
 
@@ -269,7 +278,10 @@ def place_restart(name: str) -> int:
     prev = None
     for m in scan(name):
         if m.start != end:
-            break
+            # 惠山区洛社镇无锡市锦泓…: a town or zone after the county, then the name's own place again
+            if prev is None or not TOWN_GAP.fullmatch(name, end, m.start):
+                break
+            prev = LEVEL["district"] + 1
         level = min(LEVEL[g.units[c].level] for c in m.codes)
         if prev is not None and level <= prev and level < LEVEL["district"]:
             cut = m.start

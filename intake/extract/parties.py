@@ -10,6 +10,7 @@ from .businesses import (
     CALLED_THEN_KIND,
     COMPANY,
     LATIN_CAPITAL,
+    LEGAL,
     NAME_CHARS,
     NOT_GIVEN,
     ROLE_IN,
@@ -23,7 +24,7 @@ from .businesses import (
 )
 from .fastre import HAN, first_chars
 from .lexicon import CHUNK_SPLIT, ROLE, SITE_END, SURNAMES, VAGUE_WORD
-from .persons import EN_PERSON, _person, answer_person
+from .persons import EN_PERSON, _person, _usual_form, answer_person
 from .projects import project
 
 DESCRIBED_AS = re.compile(r"^(?:做|干|搞|开|卖|搞|专门|一个|一家)|的$")
@@ -77,13 +78,35 @@ def _contractor_pays(text: str, found) -> str | None:
     return None
 
 
+SHORT_KIND = re.compile(r"(?:公司|厂|店)$")
+LEGAL_TAIL = re.compile(r"(?:服务|工程|建设|建筑|劳务|实业|发展|科技)?(?:有限|股份)?(?:责任)?(?:公司|厂|店)$")
+
+
+def _full_form(name: str, found) -> str:
+    """装卸公司 after 青海昆盐装卸服务有限公司 was named: a short trade-word reference back to a full name
+    given in the same text stands for that name (a short name given on its own stays as given)."""
+    if len(name) > 6 or not SHORT_KIND.search(name):
+        return name
+    stem = SHORT_KIND.sub("", name)
+    for _, full in found:
+        if len(full) > len(name) + 2 and LEGAL.search(full):
+            head = LEGAL_TAIL.sub("", full)
+            if stem and head.endswith(stem) or stem in head[place_prefix(head):] and len(stem) >= 2:
+                return full
+    return name
+
+
+# 电话也关了, 到现在也不给: a clause (an aspect or adverb word in it) said in the reply is not a name
+CLAUSE_WORD = re.compile(r"[了也都就没吗呢吧啊]|不(?!二|夜城)")
+
+
 def _business_answer(answer: str) -> str | None:
     """The bare name given when asked for a shop's or firm's name (老昌春饼，船营区那个老昌春饼 → 老昌春饼)."""
     for chunk in CHUNK_SPLIT.split(answer):
         if SPELLED.match(chunk):
             continue  # 包工头叫廖德华 廖化的廖: a character of a person's name spelled out
         name = strip_lead(chunk).strip("“”\"'「」")
-        if not name or NOT_GIVEN.search(chunk) or ROLE_IN.search(name) or VAGUE_WORD.search(name):
+        if not name or NOT_GIVEN.search(chunk) or ROLE_IN.search(name) or VAGUE_WORD.search(name) or CLAUSE_WORD.search(name):
             continue
         if not NAME_CHARS.fullmatch(name) or is_generic(name) or answer_person(name) == (name, name):
             continue
@@ -106,6 +129,7 @@ def employer(text: str, answer: str | None = None, dispute: bool = False,
         if payer:
             return payer[0], "person", payer[1]
         name = _contractor_pays(text, found) or prefer_payer(found, text)
+        name = _full_form(name, found)
         return name, "company", name
     named = _business_answer(business) if business else None
     for m in CALLED_THEN_KIND.finditer(text) if not named and "叫" in text else ():
@@ -134,7 +158,8 @@ def employer(text: str, answer: str | None = None, dispute: bool = False,
         titled = _person(answer)
         pick = full if full and (not titled or len(full[0]) >= 3 and full[0][0] == titled[0][0]) else titled
         if pick:
-            return pick[0], "person", pick[1]
+            # 都是工头马成结 … 跟着工头马成去的: the verb after the name read into it once, not every time
+            return _usual_form(text, pick[0]), "person", pick[1]
     person = _person(text)
     if person:
         return person[0], "person", person[1]

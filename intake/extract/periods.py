@@ -13,9 +13,10 @@ MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "
 # Jan and Feb, Sept to Nov: the usual short forms (May is already whole)
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
 HALF_YEAR_BACK = {"去年": 1, "前年": 2}
+# a month never takes in the line break after it: in a transcript the next line is another turn
 MONTH = re.compile(
     r"(?:(\d{4})\s*年|(今年|去年|前年|this year|last year))?\s*"
-    r"(?<![\d一二三四五六七八九十个几每])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正|腊)\s*月\s*(份)?\s*(初|中旬|中|底|末|下旬|上旬)?"
+    r"(?<![\d一二三四五六七八九十个几每])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|正|腊)\s*月[^\S\n]*(份)?[^\S\n]*(初|中旬|中|底|末|下旬|上旬)?"
     r"|(?:(今年|去年|last year|this year)\s*)?\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r"|" + "|".join(MONTH_ABBR) + r")\b",
 )
 # 八九月份, 三四月, 十一十二月: two months in a row said as one
@@ -38,15 +39,16 @@ OWED_AFTER = re.compile(r"^\s*(?:份)?\s*的\s*(?:工资|工钱|钱|人工|薪�
                         # 十一月到一月的一直拖着不给, 这三个月的还欠着: held back is owed as much as not paid
                         r"|^\s*(?:份)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*(?:都|也|还|一直|全)?\s*(?:拖着|压着|欠着|扣着|押着)")
 # 九月我还在老家: a month the worker says they were not at work is no month of the period.
-NOT_WORKING_AFTER = re.compile(r"^\s*(?:份)?\s*(?:我|俺)?(?:还在老家|在老家|回老家|回家了|还没来|没来|没干|没上班|没开工)")
+NOT_WORKING_AFTER = re.compile(r"^[^\S\n]*(?:份)?[^\S\n]*(?:我|俺)?(?:还在老家|在老家|回老家|回家了|还没来|没来|没干|没上班|没开工)")
 # 十一月的发了: a month said to be paid is no month of the period; 腊月二十给了3万, 3月5号发了: a day on which
 # a payment was made is no month of the period either
-PAID_AFTER = re.compile(r"^\s*(?:份)?\s*(?:(?:初)?[一二三四五六七八九十廿\d]{1,3}\s*(?:号|日)?)?\s*(?:的)?\s*(?:工资|工钱|钱)?\s*"
+PAID_AFTER = re.compile(r"^[^\S\n]*(?:份)?[^\S\n]*(?:(?:初)?[一二三四五六七八九十廿\d]{1,3}[^\S\n]*(?:号|日)?)?[^\S\n]*(?:的)?[^\S\n]*(?:工资|工钱|钱)?[^\S\n]*"
                         # 十二月的年前发了, 四月份又给了八千: when it was paid, said between
-                        r"(?:年前|年后|年底|早就|之前|前几天|后来)?\s*(?:都|也|全|已经|倒是|是|又){0,2}(?:发了|结了|给了|发过|结清|付了|拿到了|打了|转了)")
-# 腊月就说正月十五给: a month when a promise was made, or the day promised, is no month of wages owed
-PROMISE_AFTER = re.compile(r"^\s*(?:份)?\s*(?:(?:初)?[一二三四五六七八九十廿\d]{1,3}\s*(?:号|日)?)?\s*(?:(?:就|又|也|还)(?:说|答应|承诺|保证)|"
-                           r"(?<=[号日一二三四五六七八九十廿\d])\s*(?:前|之前)?\s*(?:一定|肯定|保证|就|会|再|才)?\s*(?:给|发|结|付|还)(?![了过]))")
+                        r"(?:年前|年后|年底|早就|之前|前几天|后来)?[^\S\n]*(?:都|也|全|已经|倒是|是|又){0,2}(?:发了|结了|给了|发过|结清|付了|拿到了|打了|转了)")
+# 腊月就说正月十五给: a month when a promise was made, or the day promised, is no month of wages owed.
+# These three never reach across a line break: in a transcript the next line is another turn.
+PROMISE_AFTER = re.compile(r"^[^\S\n]*(?:份)?[^\S\n]*(?:(?:初)?[一二三四五六七八九十廿\d]{1,3}[^\S\n]*(?:号|日)?)?[^\S\n]*(?:(?:就|又|也|还)(?:说|答应|承诺|保证)|"
+                           r"(?<=[号日一二三四五六七八九十廿\d])[^\S\n]*(?:前|之前)?[^\S\n]*(?:一定|肯定|保证|就|会|再|才)?[^\S\n]*(?:给|发|结|付|还)(?![了过]))")
 PROMISED_AFTER = re.compile(r"\s*(?:底|初|中|末|月底|月初)?\s*(?:前|之前|以前)?\s*(?:一定|肯定|保证|就|会|再|才)\s*(?:能)?\s*(?:给|发|结|付|还|打)")
 # 八月到十月……不对，七月到十月: the months named before a correction are replaced by those after it.
 CORRECTED = re.compile(r"不对|哦不|说错|记错|搞错|应该是|更正|(?:^|\s|[,，])不是(?:\s|[,，]|从|是)")

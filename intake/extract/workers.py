@@ -17,7 +17,9 @@ BARE_BEFORE = re.compile(r"(?:连我|一共|总共|我们|俺们|咱们|班组|�
                          # 算上老李12个, 不对 是12个: a count that adds someone, or one said in correction
                          r"|(?:算上|加上|连上|连同|包括)\S{0,3}$|(?:不对|哦不|说错了?|应该是)\s*(?:是)?\s*$"
                          # 不是十个，是十二个: the count said after the one taken back
-                         r"|个\s*[，,]?\s*是\s*$")
+                         r"|个\s*[，,]?\s*是\s*$"
+                         # 俺们老乡五个都一样, 工友一共八个: the fellow workers named, then how many
+                         r"|(?:老乡|工友|兄弟|同事|伙计|师傅|同乡|同村的?|一起的|一块的|工人|姐妹)(?:们)?\s*(?:一共|总共|有|是|加起来)?\s*$")
 # 算漏了一个人: a count said to be left out is part of an explanation, not the count.
 NOT_COUNT_BEFORE = re.compile(r"(?:每|其中|另外|还有|他们|其他|别的|剩下|漏了|漏掉了?|漏算了?|少算了?)\s*$")
 CORRECTION = re.compile(r"不对|哦不|说错|应该是|改一下|忘了|漏了|不是")
