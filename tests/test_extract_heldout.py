@@ -70,6 +70,9 @@ SETS = {
     "heldout15": (80, {"is_wage_arrears": (98, 98), "employer": (95, 93), "employer_kind": (96, 95),
                        "project": (98, 92), "amount": (97, 96), "workers": (95, 95), "period": (95, 92),
                        "province": (96, 95), "city": (95, 94), "district": (97, 96), "industry": (95, 94)}),
+    "heldout16": (80, {"is_wage_arrears": (98, 98), "employer": (93, 90), "employer_kind": (97, 96),
+                       "project": (93, 76), "amount": (97, 96), "workers": (97, 96), "period": (96, 91),
+                       "province": (96, 95), "city": (96, 95), "district": (96, 96), "industry": (97, 97)}),
 }
 EXACT = ("phone", "id_number")  # 100% on every set, both ways
 

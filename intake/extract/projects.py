@@ -265,6 +265,9 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
                 cands.append((4, len(name), name))
         if cands:  # a name given in answer outranks anything read from the text: no need to read on
             best = max(cands, key=lambda c: c[1])[2]
+            stem = GENERIC_END.sub("", best)  # 天山印象小区 天山印象二期: said again with its phase
+            if stem != best and len(stem) >= 2:
+                best = next((c[2] for c in cands if c[2].startswith(stem) and PHASE.fullmatch(c[2][len(stem):])), best)
             later = LATER_PHASE.search(answer, answer.find(best) + len(best)) if answer.find(best) >= 0 else None
             if later and not PHASE.search(best) and not _RX25.search(best):
                 best += later.group(1)
@@ -322,8 +325,12 @@ def project(text: str, answer: str | None = None) -> tuple[str | None, str | Non
 def _continued(text: str, name: str, pos: int, cands: list) -> str:
     """A name carried on past a pause, as callers say it: 璟山雅苑 璟山雅苑三期 (restated in full),
     龙湖锦云台 三标段, 悦湖湾，一期 (the phase after a pause), 回龙观东大街 道路改造工程 (the works)."""
+    # 天山印象小区 天山印象二期: a generic estate word dropped when the name is said again with its phase
+    stem = GENERIC_END.sub("", name)
+    stem = stem if len(stem) >= 2 else name
     for _prio, _n, other, _p in cands:  # the same name said again in full, with its phase
-        if len(other) > len(name) and other.startswith(name) and PHASE.match(other[len(name):]):
+        if len(other) > len(name) and other.startswith(name) and PHASE.match(other[len(name):]) \
+                or stem != name and other.startswith(stem) and PHASE.fullmatch(other[len(stem):]):
             name = other
             pos = text.find(name)
     while pos >= 0:
@@ -339,6 +346,7 @@ def _continued(text: str, name: str, pos: int, cands: list) -> str:
     return name
 
 
+GENERIC_END = re.compile(r"(?:小区|项目|工地|楼盘)$")
 # 海南椰润建设工程有限公司: what a business is called, not a site
 CONTRACTOR_HINT = re.compile(r"总包|总承包|甲方|开发商|建设单位|业主|发包")
 FIRM_AFTER = re.compile(r"(?:有限|股份|集团|公司|劳务)")
