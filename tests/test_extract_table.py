@@ -102,10 +102,10 @@ def test_first_char_lookahead_changes_no_match():
     """The look-ahead put in front of long alternations only skips positions where nothing can match."""
     import re
 
-    from intake.extract import parties, projects, topic
+    from intake.extract import parties, projects, topic, urgency
 
     texts = [r["text"] for r in _rows("messages.jsonl")] + ["lb欠wo 3个月gz", "I was not paid, they owe me", "跳楼价 12345"]
-    pats = [topic.CLAIM, topic.PAID_OK, topic.URGENT_ACT, topic.GATHERED, parties.COMPANY, projects._RX4]
+    pats = [topic.CLAIM, topic.PAID_OK, urgency.URGENT_ACT, urgency.GATHERED, parties.COMPANY, projects._RX4]
     pats += [p for _, p in topic.INDUSTRY + topic.TOPICS]
     for guarded in pats:
         look = re.match(r"\(\?=\[[^\]]*\]\)", guarded.pattern)

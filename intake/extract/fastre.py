@@ -5,6 +5,13 @@ from __future__ import annotations
 import re
 
 HAN = r"\u4e00-\u9fff"
+
+
+def compiled_fast(pattern: str, flags: int = 0) -> re.Pattern:
+    """re.compile with a first-character look-ahead, so long alternations skip most positions quickly."""
+    return re.compile(first_chars(pattern, flags) + "(?:" + pattern + ")", flags)
+
+
 def first_chars(pattern: str, flags: int = 0) -> str:
     """A look-ahead on the characters a match of pattern can start with, or "" when that set is open.
 

@@ -5,7 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import amounts, contacts, normalize, numerals, parties, periods, places, topic, transcript, workers
+from . import (
+    amounts,
+    contacts,
+    normalize,
+    numerals,
+    parties,
+    periods,
+    places,
+    topic,
+    transcript,
+    urgency,
+    workers,
+)
 from . import fields as extras_mod
 
 APPROXIMATE = re.compile(r"[几幾多来來余餘]|左右|上下")
@@ -136,7 +148,7 @@ def run(text: str, ref: dt.date, expecting: str | None):
     contacts.find.cache_clear()
     contacts._groups.cache_clear()
     parties.companies.cache_clear()
-    topic.urgent_signal.cache_clear()
+    urgency.urgent_signal.cache_clear()
     places.scan.cache_clear()
     raw, clean, script = normalize.clean(text)
     doc = transcript.build(clean, expecting)
@@ -179,7 +191,7 @@ def run(text: str, ref: dt.date, expecting: str | None):
     # A count that is only implied (我) or rounded (四十几个) is worth confirming, so it scores low.
     r.put("workers", n, ev, 0.8 if ev and not APPROXIMATE.search(ev) else 0.6)
     _amount(r, masked, ref, n, extras, rough_count=bool(ev and APPROXIMATE.search(ev)))
-    signal = topic.urgent_signal(body) if wordy else None
+    signal = urgency.urgent_signal(body) if wordy else None
     r.fields["urgent"] = bool(is_wage and signal)
     if r.fields["urgent"]:
         r.put("urgent", True, signal, 0.9)
